@@ -1,0 +1,465 @@
+// The reducer: folds drill events into the drill state. Pure and deterministic: the same
+// events always give the same state, on server, client and CLI. No IO, no wall clock.
+//
+// Time is virtual. Every event carries `at`; before it is applied, the clock advances to
+// `at` and every timer due by then fires in order (timed transitions, injects, delayed
+// effects, actions that take time). Timers are data in the state, so a restored drill
+// fires them exactly as a live one would.
+import { initialTransition, transition } from 'xstate';
+import type { Audience, Effect } from '../scenario/schema.ts';
+import type { CompiledScenario, PhaseEvent } from './compile.ts';
+import type { DrillEvent, EventOf } from './events.ts';
+import { evaluateGuard, paramsMatch } from './guard.ts';
+import { metricValueAt } from './metrics.ts';
+import type { ActionRecord, DrillState, EffectContext, Timer, TimelineEntry } from './state.ts';
+
+/** The state right after the `created` event. */
+export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillState {
+  const s = c.scenario;
+  return {
+    drillId: e.drillId,
+    scenarioId: e.scenarioId,
+    scenarioHash: e.scenarioHash,
+    seed: e.seed,
+    solo: e.solo,
+    seq: 1,
+    status: 'lobby',
+    t: 0,
+    speed: 1,
+    startedAt: null,
+    participants: {},
+    phase: s.phases[0]!.id,
+    phaseEntries: 0,
+    phaseHistory: [],
+    vars: { ...s.vars },
+    timers: [],
+    timerOrder: 0,
+    actions: [],
+    findings: {},
+    metrics: Object.fromEntries(
+      s.metrics.map((m) => [m.id, [{ t0: 0, t1: 0, from: m.baseline, to: m.baseline, noise: m.noise }]]),
+    ),
+    logLines: [],
+    logPatterns: {},
+    alerts: {},
+    reports: [],
+    health: Object.fromEntries(s.services.map((svc) => [svc.id, svc.health])),
+    thirdParties: Object.fromEntries(
+      s.thirdParties.map((tp) => [tp.id, { status: tp.status, note: tp.note ?? null, at: 0 }]),
+    ),
+    channel: [],
+    statusUpdates: [],
+    injectsFired: {},
+    hints: [],
+    feedback: [],
+    timeline: [{ t: 0, kind: 'drill', text: `Drill created from "${s.title}"`, audience: 'all' }],
+    ended: null,
+  };
+}
+
+/** Folds a whole log. The first event must be `created`. */
+export function fold(c: CompiledScenario, events: readonly DrillEvent[]): DrillState {
+  const first = events[0];
+  if (!first || first.type !== 'created') throw new Error('an event log starts with "created"');
+  const state = createState(c, first);
+  for (let i = 1; i < events.length; i++) applyEvent(c, state, events[i]!);
+  return state;
+}
+
+/** Applies one event to a state it owns, in place. */
+export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): DrillState {
+  const run: Run = { c, s, queue: [], dirty: false };
+  advanceTo(run, e.at);
+  s.seq += 1;
+  switch (e.type) {
+    case 'created':
+      throw new Error('"created" can only be the first event');
+    case 'joined':
+      s.participants[e.participantId] = {
+        id: e.participantId,
+        name: e.name,
+        kind: e.kind,
+        role: null,
+        removed: false,
+        joinedAt: e.at,
+      };
+      log(s, 'participant', `${e.name} joined${e.kind === 'spectator' ? ' as a spectator' : ''}`, 'all');
+      break;
+    case 'removed': {
+      const p = s.participants[e.participantId];
+      if (p) {
+        p.removed = true;
+        log(s, 'participant', `${p.name} was removed from the drill`, 'all');
+      }
+      break;
+    }
+    case 'roleAssigned': {
+      const p = s.participants[e.participantId];
+      if (p) {
+        p.role = e.role;
+        const role = e.role === null ? null : c.index.roles.get(e.role);
+        log(s, 'participant', role ? `${p.name} plays ${role.name}` : `${p.name} has no role`, 'all');
+      }
+      break;
+    }
+    case 'clockStarted': {
+      s.status = 'running';
+      s.startedAt = e.at;
+      log(s, 'clock', 'Drill started', 'all');
+      for (const inj of c.scenario.injects) {
+        if (inj.at !== undefined) schedule(s, { at: inj.at * 60, kind: 'inject', inject: inj.id });
+      }
+      const [snapshot, actions] = initialTransition(c.machine, { facts: { state: s, ctx: {} } });
+      enterAll(run, actions);
+      s.phase = String(snapshot.value);
+      break;
+    }
+    case 'clockPaused':
+      s.status = 'paused';
+      log(s, 'clock', 'Clock paused', 'all');
+      break;
+    case 'clockResumed':
+      s.status = 'running';
+      log(s, 'clock', 'Clock resumed', 'all');
+      break;
+    case 'speedChanged':
+      s.speed = e.speed;
+      log(s, 'clock', `Speed set to ${e.speed}x`, 'facilitator');
+      break;
+    case 'timeAdvanced':
+      break;
+    case 'actionTaken':
+      takeAction(run, e);
+      break;
+    case 'injectFired':
+      fireInject(run, e.inject, 'facilitator');
+      break;
+    case 'hintRevealed': {
+      const hint = c.index.hints.get(e.hint);
+      s.hints.push({ hint: e.hint, at: e.at, requestedBy: e.requestedBy ?? null });
+      if (hint) log(s, 'hint', `Hint: ${hint.text}`, hint.to, { ref: hint.id });
+      break;
+    }
+    case 'messagePosted': {
+      const p = s.participants[e.participantId];
+      s.channel.push({
+        t: e.at,
+        from: { kind: 'player', participantId: e.participantId, name: p?.name ?? '?', role: p?.role ?? null },
+        text: e.text,
+        to: 'all',
+      });
+      break;
+    }
+    case 'statusUpdatePosted': {
+      const p = s.participants[e.participantId];
+      s.statusUpdates.push({ t: e.at, participantId: e.participantId, name: p?.name ?? '?', role: p?.role ?? null, text: e.text });
+      log(s, 'status-update', `Status update: ${e.text}`, 'all', p?.role ? { role: p.role } : {});
+      break;
+    }
+    case 'ended':
+      endDrill(s, e.reason);
+      break;
+  }
+  settle(run);
+  return s;
+}
+
+// ------------------------------------------------------------------ internals
+
+interface Run {
+  c: CompiledScenario;
+  s: DrillState;
+  /** Phase events raised by effects (goto), driven once the current step settles. */
+  queue: { event: PhaseEvent; ctx: EffectContext }[];
+  /** A fact changed: guard-only transitions must be re-checked. */
+  dirty: boolean;
+}
+
+function log(
+  s: DrillState,
+  kind: TimelineEntry['kind'],
+  text: string,
+  audience: TimelineEntry['audience'],
+  extra: { role?: string; ref?: string } = {},
+) {
+  s.timeline.push({ t: s.t, kind, text, audience, ...extra });
+}
+
+function schedule(s: DrillState, timer: DistributiveOmit<Timer, 'order'>) {
+  const t = { ...timer, order: s.timerOrder++ } as Timer;
+  // Keep timers sorted by (at, order): binary search for the insertion point.
+  let lo = 0;
+  let hi = s.timers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.timers[mid]!.at <= t.at) lo = mid + 1;
+    else hi = mid;
+  }
+  s.timers.splice(lo, 0, t);
+}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function advanceTo(run: Run, at: number) {
+  const s = run.s;
+  if (at < s.t) return; // the decider never produces this; a fold must not go back in time
+  while (s.status !== 'ended' && s.startedAt !== null && s.timers.length > 0 && s.timers[0]!.at <= at) {
+    const timer = s.timers.shift()!;
+    s.t = Math.max(s.t, timer.at);
+    fireTimer(run, timer);
+    settle(run);
+  }
+  s.t = at;
+}
+
+function fireTimer(run: Run, timer: Timer) {
+  const s = run.s;
+  switch (timer.kind) {
+    case 'transition':
+      // A timer from an earlier visit to the phase is stale.
+      if (s.phase === timer.phase && s.phaseEntries === timer.entry) {
+        drive(run, { type: 'TIMER', phase: timer.phase, index: timer.index }, {});
+      }
+      break;
+    case 'inject':
+      fireInject(run, timer.inject, 'schedule');
+      break;
+    case 'effects':
+      applyEffects(run, timer.effects, timer.ctx);
+      break;
+    case 'complete': {
+      const record = s.actions.find((a) => a.seq === timer.record);
+      if (record) completeAction(run, record);
+      break;
+    }
+  }
+}
+
+function settle(run: Run) {
+  for (let guard = 0; guard < 100; guard++) {
+    const next = run.queue.shift();
+    if (next) {
+      drive(run, next.event, next.ctx);
+      continue;
+    }
+    if (run.dirty && run.c.conditionalPhases.has(run.s.phase)) {
+      run.dirty = false;
+      const before = run.s.phaseEntries;
+      drive(run, { type: 'CHECK' }, {});
+      if (run.s.phaseEntries !== before) continue;
+    }
+    run.dirty = false;
+    return;
+  }
+  // More than 100 phase changes in one instant: a loop in the scenario (lint reports it).
+}
+
+function drive(run: Run, event: PhaseEvent, ctx: EffectContext) {
+  const { c, s } = run;
+  if (s.status === 'ended' || s.startedAt === null) return;
+  const snapshot = c.machine.resolveState({ value: s.phase, context: { facts: { state: s, ctx } } });
+  const [next, actions] = transition(c.machine, snapshot, event);
+  s.phase = String(next.value);
+  enterAll(run, actions);
+  if (next.status === 'done') endDrill(s, c.index.phases.get(s.phase)?.title ?? 'Drill over');
+}
+
+function enterAll(run: Run, actions: readonly { type: string; params?: unknown }[]) {
+  for (const a of actions) {
+    if (a.type === 'enter') enterPhase(run, (a.params as { phase: string }).phase);
+  }
+}
+
+function enterPhase(run: Run, phaseId: string) {
+  const { c, s } = run;
+  const phase = c.index.phases.get(phaseId)!;
+  s.phase = phaseId;
+  s.phaseEntries += 1;
+  s.phaseHistory.push({ phase: phaseId, at: s.t });
+  log(s, 'phase', `Phase: ${phase.title}`, 'facilitator', { ref: phaseId });
+  phase.transitions.forEach((t, index) => {
+    if (t.after !== undefined) {
+      schedule(s, { at: s.t + t.after * 60, kind: 'transition', phase: phaseId, entry: s.phaseEntries, index });
+    }
+  });
+  for (const inj of c.scenario.injects) {
+    if (inj.inPhase?.phase === phaseId && !(inj.id in s.injectsFired)) {
+      schedule(s, { at: s.t + inj.inPhase.after * 60, kind: 'inject', inject: inj.id });
+    }
+  }
+  applyEffects(run, phase.onEnter, {});
+  run.dirty = true;
+  if (phase.terminal) endDrill(s, phase.title);
+}
+
+function endDrill(s: DrillState, reason: string) {
+  if (s.status === 'ended') return;
+  s.status = 'ended';
+  s.ended = { at: s.t, reason };
+  s.timers = [];
+  log(s, 'drill', `Drill ended: ${reason}`, 'all');
+}
+
+function fireInject(run: Run, injectId: string, by: 'facilitator' | 'schedule') {
+  const { c, s } = run;
+  const inj = c.index.injects.get(injectId);
+  if (!inj || injectId in s.injectsFired || s.status === 'ended') return;
+  if (by === 'schedule' && inj.if && !evaluateGuard(inj.if, { state: s, ctx: {} })) return;
+  s.injectsFired[injectId] = s.t;
+  log(s, 'inject', `Inject${by === 'facilitator' ? ' (by the facilitator)' : ''}: ${inj.title}`, 'facilitator', { ref: inj.id });
+  applyEffects(run, inj.effects, {});
+  run.dirty = true;
+  if (c.injectTriggers.get(s.phase)?.has(injectId)) run.queue.push({ event: { type: 'INJECT', inject: injectId }, ctx: {} });
+}
+
+function takeAction(run: Run, e: EventOf<'actionTaken'>) {
+  const { c, s } = run;
+  const action = c.index.actions.get(e.action);
+  if (!action) return;
+  const ctx: EffectContext = { role: e.role, params: e.params, participantId: e.participantId };
+  const harmful = c.scenario.scoring.harmful
+    .filter(
+      (h) =>
+        h.action === e.action &&
+        (h.params === undefined || paramsMatch(h.params, e.params)) &&
+        (h.if === undefined || evaluateGuard(h.if, { state: s, ctx })),
+    )
+    .map((h) => h.id);
+  const record: ActionRecord = {
+    seq: s.seq,
+    action: e.action,
+    role: e.role,
+    participantId: e.participantId,
+    params: e.params,
+    at: e.at,
+    completedAt: null,
+    harmful,
+  };
+  s.actions.push(record);
+  const name = s.participants[e.participantId]?.name ?? e.participantId;
+  const chosen = action.params
+    .map((p) => p.choices.find((ch) => ch.value === e.params[p.id])?.label)
+    .filter((x): x is string => x !== undefined);
+  const label = chosen.length ? `${action.label} (${chosen.join(', ')})` : action.label;
+  log(s, 'action', `${name}: ${label}`, [e.role], { role: e.role, ref: action.id });
+  if (action.duration !== undefined && action.duration > 0) {
+    schedule(s, { at: e.at + action.duration * 60, kind: 'complete', record: record.seq });
+  } else {
+    completeAction(run, record);
+  }
+}
+
+function completeAction(run: Run, record: ActionRecord) {
+  const { c, s } = run;
+  const action = c.index.actions.get(record.action)!;
+  const ctx: EffectContext = { role: record.role, params: record.params, participantId: record.participantId };
+  record.completedAt = s.t;
+  // Outcome guards see the world as it was when the action completed, before its effects.
+  const facts = { state: s, ctx };
+  const outcomes = action.outcomes.filter((o) => evaluateGuard(o.if, facts));
+  applyEffects(run, action.effects, ctx);
+  for (const o of outcomes) applyEffects(run, o.effects, ctx);
+  if (action.feedback) {
+    s.feedback.push({ t: s.t, role: record.role, text: action.feedback });
+    log(s, 'feedback', action.feedback, [record.role], { role: record.role, ref: action.id });
+  }
+  run.dirty = true;
+  if (c.actionTriggers.get(s.phase)?.has(record.action)) {
+    run.queue.push({ event: { type: 'ACTION', action: record.action }, ctx });
+  }
+}
+
+function union(a: Audience, b: Audience): Audience {
+  if (a === 'all' || b === 'all') return 'all';
+  return [...new Set([...a, ...b])];
+}
+
+function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) {
+  const { c, s } = run;
+  for (const e of effects) {
+    if (s.status === 'ended') return;
+    if (e.delay !== undefined && e.delay > 0) {
+      schedule(s, { at: s.t + e.delay * 60, kind: 'effects', effects: [{ ...e, delay: undefined }], ctx });
+      continue;
+    }
+    if (e.if && !evaluateGuard(e.if, { state: s, ctx })) continue;
+    run.dirty = true;
+    if ('reveal' in e) {
+      const finding = c.index.findings.get(e.reveal)!;
+      const to: Audience =
+        e.to === 'actor'
+          ? ctx.role
+            ? [ctx.role]
+            : (finding.visibleTo ?? 'all')
+          : (e.to ?? (ctx.role ? [ctx.role] : (finding.visibleTo ?? 'all')));
+      const prev = s.findings[e.reveal];
+      s.findings[e.reveal] = prev ? { at: prev.at, to: union(prev.to, to) } : { at: s.t, to };
+      log(s, 'finding', `Finding: ${finding.title}`, to, { ref: finding.id });
+    } else if ('set' in e) {
+      Object.assign(s.vars, e.set);
+    } else if ('add' in e) {
+      for (const [k, v] of Object.entries(e.add)) s.vars[k] = Number(s.vars[k] ?? 0) + v;
+    } else if ('metric' in e) {
+      const segments = s.metrics[e.metric]!;
+      const last = segments[segments.length - 1]!;
+      const from = metricValueAt(segments, s.t);
+      segments.push({ t0: s.t, t1: s.t + (e.over ?? 0) * 60, from, to: e.to, noise: e.noise ?? last.noise });
+    } else if ('log' in e) {
+      s.logLines.push({ t: s.t, stream: e.log, text: e.text, level: e.level ?? 'info' });
+    } else if ('startLog' in e) {
+      s.logPatterns[`${e.startLog}@${s.t}`] = {
+        id: e.startLog,
+        stream: e.stream,
+        text: e.text,
+        level: e.level ?? 'info',
+        every: e.every,
+        since: s.t,
+        until: null,
+      };
+      stopPattern(s, e.startLog, `${e.startLog}@${s.t}`);
+    } else if ('stopLog' in e) {
+      stopPattern(s, e.stopLog, null);
+    } else if ('fire' in e) {
+      const alert = c.index.alerts.get(e.fire)!;
+      const cur = s.alerts[e.fire];
+      if (!cur || cur.resolvedAt !== null) {
+        s.alerts[e.fire] = { firedAt: s.t, resolvedAt: null };
+        log(s, 'alert', `Alert firing: ${alert.title}`, alert.visibleTo, { ref: alert.id });
+      }
+    } else if ('resolve' in e) {
+      const alert = c.index.alerts.get(e.resolve)!;
+      const cur = s.alerts[e.resolve];
+      if (cur && cur.resolvedAt === null) {
+        cur.resolvedAt = s.t;
+        log(s, 'alert', `Alert resolved: ${alert.title}`, alert.visibleTo, { ref: alert.id });
+      }
+    } else if ('report' in e) {
+      const report = c.index.reports.get(e.report)!;
+      if (!s.reports.some((r) => r.id === e.report)) {
+        s.reports.push({ id: e.report, at: s.t });
+        log(s, 'report', `Report from ${report.from}`, report.visibleTo, { ref: report.id });
+      }
+    } else if ('health' in e) {
+      for (const [svc, h] of Object.entries(e.health)) {
+        s.health[svc] = h;
+        const service = c.index.services.get(svc)!;
+        log(s, 'health', `${service.name} is ${h}`, service.visibleTo, { ref: svc });
+      }
+    } else if ('thirdParty' in e) {
+      const tp = c.index.thirdParties.get(e.thirdParty)!;
+      s.thirdParties[e.thirdParty] = { status: e.status, note: e.note ?? null, at: s.t };
+      log(s, 'third-party', `${tp.name} status: ${e.status}`, tp.visibleTo, { ref: tp.id });
+    } else if ('message' in e) {
+      s.channel.push({ t: s.t, from: { kind: 'npc', name: e.from }, text: e.message, to: e.to ?? 'all' });
+    } else if ('goto' in e) {
+      run.queue.push({ event: { type: 'GOTO', phase: e.goto }, ctx });
+    } else if ('end' in e) {
+      endDrill(s, e.end);
+    }
+  }
+}
+
+function stopPattern(s: DrillState, id: string, except: string | null) {
+  for (const [key, p] of Object.entries(s.logPatterns)) {
+    if (p.id === id && p.until === null && key !== except) p.until = s.t;
+  }
+}

@@ -1,0 +1,68 @@
+// What participants ask for. `decide` turns a command into events or a typed error.
+// Commands are the inbound surface: each is parsed by zod before the engine sees it.
+import { z } from 'zod';
+import { ParamValues, ParticipantId } from './events.ts';
+
+const Id = z.string().min(1).max(80);
+const Text = z.string().trim().min(1).max(2000);
+
+export const Command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assignRole'), participantId: ParticipantId, role: Id.nullable() }),
+  z.object({ type: z.literal('start') }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('setSpeed'), speed: z.number().min(1).max(10) }),
+  z.object({ type: z.literal('takeAction'), action: Id, params: ParamValues.default({}) }),
+  z.object({ type: z.literal('fireInject'), inject: Id }),
+  z.object({ type: z.literal('revealHint'), hint: Id.optional() }),
+  z.object({ type: z.literal('postMessage'), text: Text }),
+  z.object({ type: z.literal('postStatusUpdate'), text: Text }),
+  z.object({ type: z.literal('removeParticipant'), participantId: ParticipantId }),
+  z.object({ type: z.literal('end'), reason: z.string().trim().max(200).optional() }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandInput = z.input<typeof Command>;
+
+/** Who is asking. The server establishes this from credentials, never from the payload. */
+export type Actor =
+  | { kind: 'facilitator' }
+  | { kind: 'player'; participantId: string }
+  | { kind: 'spectator'; participantId: string }
+  | { kind: 'system' };
+
+export const ErrorCode = z.enum([
+  'INVALID_PAYLOAD',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_YOUR_ROLE',
+  'NO_ROLE',
+  'UNKNOWN_ROLE',
+  'UNKNOWN_PARTICIPANT',
+  'UNKNOWN_ACTION',
+  'UNKNOWN_INJECT',
+  'UNKNOWN_HINT',
+  'INVALID_PARAMS',
+  'ACTION_UNAVAILABLE',
+  'ACTION_ALREADY_TAKEN',
+  'INJECT_ALREADY_FIRED',
+  'NO_MORE_HINTS',
+  'DRILL_NOT_RUNNING',
+  'DRILL_ALREADY_STARTED',
+  'DRILL_ENDED',
+  'ROLES_MISSING',
+  'ROLE_TAKEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export interface DrillError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Decision = { ok: true; events: import('./events.ts').DrillEvent[] } | { ok: false; error: DrillError };
+
+export const fail = (code: ErrorCode, message: string): Decision => ({ ok: false, error: { code, message } });

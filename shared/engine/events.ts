@@ -1,0 +1,68 @@
+// The drill's append-only event log: what happened, in order. State is a fold over it.
+// Every event carries `at`: the virtual second it happened at (never decreasing).
+import { z } from 'zod';
+
+const Seconds = z.number().min(0).max(60 * 60 * 24 * 30);
+const Id = z.string().min(1).max(80);
+const Name = z.string().trim().min(1).max(40);
+export const ParticipantId = z.string().min(1).max(64);
+export const ParamValues = z.record(z.string().max(80), z.string().max(200));
+const MessageText = z.string().trim().min(1).max(2000);
+
+export const DrillEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('created'),
+    at: z.literal(0),
+    drillId: Id,
+    scenarioId: Id,
+    scenarioHash: z.string(),
+    seed: z.number().int(),
+    facilitator: Name.optional(),
+    solo: z.boolean().default(false),
+  }),
+  z.object({
+    type: z.literal('joined'),
+    at: Seconds,
+    participantId: ParticipantId,
+    name: Name,
+    kind: z.enum(['player', 'spectator', 'bot']),
+  }),
+  z.object({ type: z.literal('removed'), at: Seconds, participantId: ParticipantId }),
+  z.object({
+    type: z.literal('roleAssigned'),
+    at: Seconds,
+    participantId: ParticipantId,
+    role: Id.nullable(),
+  }),
+  z.object({ type: z.literal('clockStarted'), at: Seconds }),
+  z.object({ type: z.literal('clockPaused'), at: Seconds }),
+  z.object({ type: z.literal('clockResumed'), at: Seconds }),
+  z.object({ type: z.literal('speedChanged'), at: Seconds, speed: z.number().min(0.25).max(60) }),
+  z.object({ type: z.literal('timeAdvanced'), at: Seconds }),
+  z.object({
+    type: z.literal('actionTaken'),
+    at: Seconds,
+    participantId: ParticipantId,
+    role: Id,
+    action: Id,
+    params: ParamValues,
+  }),
+  z.object({ type: z.literal('injectFired'), at: Seconds, inject: Id }),
+  z.object({ type: z.literal('hintRevealed'), at: Seconds, hint: Id, requestedBy: ParticipantId.optional() }),
+  z.object({
+    type: z.literal('messagePosted'),
+    at: Seconds,
+    participantId: ParticipantId,
+    text: MessageText,
+  }),
+  z.object({
+    type: z.literal('statusUpdatePosted'),
+    at: Seconds,
+    participantId: ParticipantId,
+    text: MessageText,
+  }),
+  z.object({ type: z.literal('ended'), at: Seconds, reason: z.string().max(200) }),
+]);
+export type DrillEvent = z.infer<typeof DrillEvent>;
+export type EventType = DrillEvent['type'];
+export type EventOf<T extends EventType> = Extract<DrillEvent, { type: T }>;

@@ -1,0 +1,52 @@
+// Metric paths: piecewise-linear segments plus seeded noise, sampled on demand. Nothing
+// per-sample lives in the state, so a long drill costs no memory and any past moment can
+// be recomputed exactly.
+import { hashString, noise } from './random.ts';
+import type { Segment } from './state.ts';
+
+/** The noise-free value at virtual second t. Segments are in time order. */
+export function metricValueAt(segments: readonly Segment[], t: number): number {
+  let seg = segments[0]!;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (segments[i]!.t0 <= t) {
+      seg = segments[i]!;
+      break;
+    }
+  }
+  if (t >= seg.t1 || seg.t1 === seg.t0) return seg.to;
+  const f = (t - seg.t0) / (seg.t1 - seg.t0);
+  return seg.from + (seg.to - seg.from) * f;
+}
+
+function noiseAt(segments: readonly Segment[], t: number): number {
+  for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.t0 <= t) return segments[i]!.noise;
+  return segments[0]!.noise;
+}
+
+export interface MetricSpec {
+  id: string;
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+/** Samples every `step` virtual seconds from 0 to `until`: [t, value] pairs. */
+export function sampleMetric(
+  spec: MetricSpec,
+  segments: readonly Segment[],
+  seed: number,
+  step: number,
+  until: number,
+  from = 0,
+): [number, number][] {
+  const key = hashString(spec.id);
+  const out: [number, number][] = [];
+  const first = Math.ceil(from / step);
+  for (let i = first; i * step <= until; i++) {
+    const t = i * step;
+    let v = metricValueAt(segments, t) + noiseAt(segments, t) * noise(seed, key, i);
+    if (spec.min !== undefined) v = Math.max(spec.min, v);
+    if (spec.max !== undefined) v = Math.min(spec.max, v);
+    out.push([t, Math.round(v * 100) / 100]);
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+// Scripted playthroughs: timed actions by roles, run headless through the same decide and
+// fold as a live drill. Used by the CLI (`firedrill play`), by tests and by benchmarks.
+import { z } from 'zod';
+import { applyEvent, createState } from './apply.ts';
+import type { Actor, Command, DrillError } from './commands.ts';
+import type { CompiledScenario } from './compile.ts';
+import { decide, decideJoin, dueTick } from './decide.ts';
+import type { DrillEvent } from './events.ts';
+import { score, type Score } from './score.ts';
+import type { DrillState } from './state.ts';
+
+const Step = z.strictObject({
+  at: z.number().min(0).describe('Virtual minute'),
+  as: z.string().optional().describe('The role acting (its first player)'),
+  do: z.string().optional().describe('An action id'),
+  params: z.record(z.string(), z.string()).default({}),
+  say: z.string().optional().describe('Post in the incident channel'),
+  status: z.string().optional().describe('Post a status-page update'),
+  inject: z.string().optional().describe('The facilitator fires an inject'),
+  hint: z.boolean().optional().describe('The facilitator reveals the next hint'),
+  end: z.boolean().optional(),
+  expectError: z.string().optional().describe('The step must be refused with this code'),
+});
+
+export const Playthrough = z.strictObject({
+  name: z.string().min(1),
+  scenario: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number().int().default(1),
+  players: z.array(z.strictObject({ name: z.string().min(1), role: z.string().min(1) })).optional(),
+  expect: z
+    .strictObject({
+      minPercent: z.number().optional(),
+      maxPercent: z.number().optional(),
+      penalties: z.array(z.string()).default([]),
+      phase: z.string().optional(),
+    })
+    .default({ penalties: [] }),
+  until: z.number().positive().optional().describe('End the drill at this minute if it is still running'),
+  steps: z.array(Step).min(1),
+});
+export type Playthrough = z.infer<typeof Playthrough>;
+
+export interface StepFailure {
+  step: number;
+  at: number;
+  error: DrillError | { code: 'UNEXPECTED_SUCCESS' | 'BAD_STEP'; message: string };
+}
+
+export interface PlaythroughResult {
+  events: DrillEvent[];
+  state: DrillState;
+  score: Score;
+  failures: StepFailure[];
+  /** Expectations that did not hold, in words. */
+  unmet: string[];
+}
+
+export function runPlaythrough(c: CompiledScenario, p: Playthrough): PlaythroughResult {
+  const created: DrillEvent = {
+    type: 'created',
+    at: 0,
+    drillId: `play-${p.name}`,
+    scenarioId: c.scenario.id,
+    scenarioHash: c.hash,
+    seed: p.seed,
+    solo: false,
+  };
+  const events: DrillEvent[] = [created];
+  const state = createState(c, created);
+  const failures: StepFailure[] = [];
+  const push = (list: DrillEvent[]) => {
+    for (const e of list) {
+      applyEvent(c, state, e);
+      events.push(e);
+    }
+  };
+
+  const players = p.players ?? c.scenario.roles.map((r) => ({ name: r.name, role: r.id }));
+  const byRole = new Map<string, string>();
+  players.forEach((pl, i) => {
+    const id = `p${i + 1}`;
+    const joined = decideJoin(state, { participantId: id, name: pl.name, kind: 'player' }, 0);
+    if (joined.ok) push(joined.events);
+    const assigned = decide(c, state, { kind: 'facilitator' }, { type: 'assignRole', participantId: id, role: pl.role }, 0);
+    if (assigned.ok) push(assigned.events);
+    else failures.push({ step: -1, at: 0, error: assigned.error });
+    if (!byRole.has(pl.role)) byRole.set(pl.role, id);
+  });
+  const started = decide(c, state, { kind: 'facilitator' }, { type: 'start' }, 0);
+  if (started.ok) push(started.events);
+  else failures.push({ step: -1, at: 0, error: started.error });
+
+  const steps = p.steps.map((step, index) => ({ step, index })).sort((a, b) => a.step.at - b.step.at || a.index - b.index);
+  const isOver = () => state.status === 'ended';
+  for (const { step, index } of steps) {
+    const now = step.at * 60;
+    let actor: Actor = { kind: 'facilitator' };
+    let command: Command | null = null;
+    if (step.as !== undefined) {
+      const id = byRole.get(step.as);
+      if (!id) {
+        failures.push({ step: index, at: step.at, error: { code: 'BAD_STEP', message: `no player has role "${step.as}"` } });
+        continue;
+      }
+      actor = { kind: 'player', participantId: id };
+    }
+    if (step.do !== undefined) command = { type: 'takeAction', action: step.do, params: step.params };
+    else if (step.say !== undefined) command = { type: 'postMessage', text: step.say };
+    else if (step.status !== undefined) command = { type: 'postStatusUpdate', text: step.status };
+    else if (step.inject !== undefined) command = { type: 'fireInject', inject: step.inject };
+    else if (step.hint) command = { type: 'revealHint' };
+    else if (step.end) command = { type: 'end', reason: 'End of the script' };
+    if (!command) {
+      failures.push({ step: index, at: step.at, error: { code: 'BAD_STEP', message: 'a step needs do, say, status, inject, hint or end' } });
+      continue;
+    }
+    if (state.status === 'ended') break;
+    const tick = dueTick(state, now);
+    if (tick) push([tick]);
+    if (isOver()) break;
+    const decision = decide(c, state, actor, command, now);
+    if (decision.ok) {
+      if (step.expectError) {
+        failures.push({ step: index, at: step.at, error: { code: 'UNEXPECTED_SUCCESS', message: `expected ${step.expectError}` } });
+      }
+      push(decision.events);
+    } else if (decision.error.code !== step.expectError) {
+      failures.push({ step: index, at: step.at, error: decision.error });
+    }
+  }
+  if (!isOver()) {
+    const lastAt = Math.max(...p.steps.map((s) => s.at));
+    const until = Math.max(p.until ?? lastAt, lastAt) * 60;
+    push([{ type: 'timeAdvanced', at: Math.max(until, state.t) }]);
+    if (!isOver()) push([{ type: 'ended', at: state.t, reason: 'End of the script' }]);
+  }
+
+  const result = score(c, state);
+  const unmet: string[] = [];
+  const ex = p.expect;
+  if (ex.minPercent !== undefined && result.percent < ex.minPercent) unmet.push(`score ${result.percent}% is below ${ex.minPercent}%`);
+  if (ex.maxPercent !== undefined && result.percent > ex.maxPercent) unmet.push(`score ${result.percent}% is above ${ex.maxPercent}%`);
+  for (const id of ex.penalties) {
+    if (!result.penaltyItems.some((x) => x.id === id)) unmet.push(`penalty "${id}" was not given`);
+  }
+  if (ex.phase !== undefined && !state.phaseHistory.some((h) => h.phase === ex.phase)) unmet.push(`phase "${ex.phase}" was never reached`);
+  for (const f of failures) unmet.push(`step ${f.step} (minute ${f.at}): ${f.error.code} ${f.error.message}`);
+  return { events, state, score: result, failures, unmet };
+}

@@ -1,0 +1,198 @@
+// Scores a drill against its scenario's ideal response and explains every point.
+// Pure and deterministic: the same state gives the same score everywhere.
+import type { KeyTiming, TimingMarker } from '../scenario/schema.ts';
+import type { CompiledScenario } from './compile.ts';
+import { paramsMatch } from './guard.ts';
+import type { ActionRecord, DrillState } from './state.ts';
+
+export interface ScoreItem {
+  id: string;
+  kind: 'expected' | 'cadence' | 'escalation' | 'timing';
+  label: string;
+  earned: number;
+  max: number;
+  /** When it happened, in virtual minutes, if it did. */
+  at: number | null;
+  explanation: string;
+}
+
+export interface Penalty {
+  id: string;
+  kind: 'harmful' | 'hint' | 'escalation';
+  label: string;
+  points: number;
+  at: number;
+  why: string;
+}
+
+export interface TimingResult {
+  name: 'detect' | 'acknowledge' | 'mitigate' | 'resolve';
+  target: number;
+  actual: number | null;
+  met: boolean;
+}
+
+export interface Score {
+  /** 0 to 100, one decimal. */
+  percent: number;
+  earned: number;
+  penalties: number;
+  max: number;
+  items: ScoreItem[];
+  penaltyItems: Penalty[];
+  timings: TimingResult[];
+  final: boolean;
+}
+
+const minutes = (seconds: number) => Math.round((seconds / 60) * 10) / 10;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const fmt = (m: number) => `${round1(m)} min`;
+
+export function score(c: CompiledScenario, s: DrillState): Score {
+  const rubric = c.scenario.scoring;
+  const items: ScoreItem[] = [];
+  const penaltyItems: Penalty[] = [];
+  const end = s.ended?.at ?? s.t;
+  const phaseAt = (phase: string) => s.phaseHistory.find((p) => p.phase === phase)?.at ?? null;
+  const actionLabel = (id: string) => c.index.actions.get(id)?.label ?? id;
+  const roleName = (id: string) => c.index.roles.get(id)?.name ?? id;
+
+  for (const step of rubric.expected) {
+    const match = s.actions.find(
+      (a) =>
+        a.action === step.action &&
+        (step.by === undefined || step.by.includes(a.role)) &&
+        (step.params === undefined || paramsMatch(step.params, a.params)),
+    );
+    const label = `${actionLabel(step.action)}${step.by ? ` (${step.by.map(roleName).join(' or ')})` : ''}`;
+    if (!match) {
+      const other = s.actions.find((a) => a.action === step.action);
+      const explanation = other
+        ? `Done by ${roleName(other.role)}${step.params ? ' or with other choices' : ''}, but the ideal response expects ${step.by ? step.by.map(roleName).join(' or ') : 'other choices'}. ${step.why}`
+        : `Never done. ${step.why}`;
+      items.push({ id: step.id, kind: 'expected', label, earned: 0, max: step.points, at: null, explanation });
+      continue;
+    }
+    let deadline: number | null = null;
+    if (step.deadline && 'minutes' in step.deadline) deadline = step.deadline.minutes * 60;
+    if (step.deadline && 'beforePhase' in step.deadline) deadline = phaseAt(step.deadline.beforePhase);
+    let earned = step.points;
+    let explanation = `Done at ${fmt(match.at / 60)}. ${step.why}`;
+    if (deadline !== null && match.at > deadline) {
+      const lateMin = (match.at - deadline) / 60;
+      const grace = step.lateBy ?? 0;
+      earned = grace > 0 ? round1(step.points * Math.max(0, 1 - lateMin / grace)) : 0;
+      explanation = `Done at ${fmt(match.at / 60)}, ${fmt(lateMin)} after the deadline (${fmt(deadline / 60)}): ${earned} of ${step.points} points. ${step.why}`;
+    }
+    items.push({ id: step.id, kind: 'expected', label, earned, max: step.points, at: minutes(match.at), explanation });
+  }
+
+  for (const cad of rubric.cadence) {
+    const from = typeof cad.from === 'number' ? cad.from * 60 : phaseAt(cad.from.phase);
+    const until = cad.until === undefined ? end : typeof cad.until === 'number' ? cad.until * 60 : (phaseAt(cad.until.phase) ?? end);
+    const posts =
+      cad.kind === 'status-update'
+        ? s.statusUpdates.map((u) => ({ t: u.t, role: u.role }))
+        : s.channel.filter((m) => m.from.kind === 'player').map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
+    const relevant = posts.filter((p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)));
+    if (from === null || until <= from) {
+      items.push({ id: cad.id, kind: 'cadence', label: cad.label, earned: cad.points, max: cad.points, at: null, explanation: `The window for this cadence never opened. ${cad.why}` });
+      continue;
+    }
+    const every = cad.every * 60;
+    const windows = Math.max(1, Math.ceil((until - from) / every));
+    let met = 0;
+    for (let w = 0; w < windows; w++) {
+      const a = from + w * every;
+      const b = Math.min(until, a + every);
+      if (relevant.some((p) => p.t >= a && p.t < b + (w === windows - 1 ? 1 : 0))) met++;
+    }
+    const earned = round1((cad.points * met) / windows);
+    items.push({
+      id: cad.id,
+      kind: 'cadence',
+      label: cad.label,
+      earned,
+      max: cad.points,
+      at: null,
+      explanation: `${met} of ${windows} ${cad.every}-minute windows had an update. ${cad.why}`,
+    });
+  }
+
+  for (const esc of rubric.escalation) {
+    const match = s.actions.find((a) => a.action === esc.action);
+    if (!match) {
+      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: null, explanation: `Never escalated. ${esc.why}` });
+      continue;
+    }
+    const m = match.at / 60;
+    if (esc.notBefore !== undefined && m < esc.notBefore) {
+      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, before ${fmt(esc.notBefore)}: too early. ${esc.why}` });
+      if (esc.earlyPenalty > 0) {
+        penaltyItems.push({ id: esc.id, kind: 'escalation', label: `${esc.label} too early`, points: esc.earlyPenalty, at: round1(m), why: esc.why });
+      }
+    } else if (esc.notAfter !== undefined && m > esc.notAfter) {
+      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, after ${fmt(esc.notAfter)}: too late. ${esc.why}` });
+    } else {
+      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: esc.points, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, inside the window. ${esc.why}` });
+    }
+  }
+
+  const timings: TimingResult[] = [];
+  for (const name of ['detect', 'acknowledge', 'mitigate', 'resolve'] as const) {
+    const timing: KeyTiming | undefined = rubric.timings[name];
+    if (!timing) continue;
+    const at = markerTime(timing.marker, s, phaseAt);
+    const actual = at === null ? null : minutes(at);
+    const met = actual !== null && actual <= timing.target;
+    timings.push({ name, target: timing.target, actual, met });
+    if (timing.points > 0) {
+      let earned = 0;
+      if (actual !== null) earned = met ? timing.points : round1(timing.points * Math.max(0, 2 - actual / timing.target));
+      items.push({
+        id: `timing-${name}`,
+        kind: 'timing',
+        label: `Time to ${name}`,
+        earned,
+        max: timing.points,
+        at: actual,
+        explanation:
+          actual === null
+            ? `Never reached (target ${fmt(timing.target)}).`
+            : `${fmt(actual)} against a target of ${fmt(timing.target)}${met ? '' : `: ${earned} of ${timing.points} points`}.`,
+      });
+    }
+  }
+
+  const seenHarm = new Set<string>();
+  for (const record of s.actions) {
+    for (const id of record.harmful) {
+      if (seenHarm.has(id)) continue; // each harmful item costs once
+      seenHarm.add(id);
+      const h = rubric.harmful.find((x) => x.id === id)!;
+      penaltyItems.push({ id, kind: 'harmful', label: describe(record, actionLabel(record.action), roleName(record.role)), points: h.penalty, at: minutes(record.at), why: h.why });
+    }
+  }
+  for (const hint of s.hints) {
+    const h = c.index.hints.get(hint.hint);
+    if (h && h.cost > 0) {
+      penaltyItems.push({ id: h.id, kind: 'hint', label: 'Hint revealed', points: h.cost, at: minutes(hint.at), why: h.text });
+    }
+  }
+
+  const max = items.reduce((sum, i) => sum + i.max, 0);
+  const earned = round1(items.reduce((sum, i) => sum + i.earned, 0));
+  const penalties = round1(penaltyItems.reduce((sum, p) => sum + p.points, 0));
+  const percent = max === 0 ? 0 : round1(Math.min(100, Math.max(0, ((earned - penalties) / max) * 100)));
+  return { percent, earned, penalties, max, items, penaltyItems, timings, final: s.status === 'ended' };
+}
+
+function markerTime(marker: TimingMarker, s: DrillState, phaseAt: (p: string) => number | null): number | null {
+  if ('action' in marker) return s.actions.find((a) => a.action === marker.action)?.at ?? null;
+  if ('phase' in marker) return phaseAt(marker.phase);
+  return s.statusUpdates[0]?.t ?? null;
+}
+
+function describe(record: ActionRecord, label: string, role: string): string {
+  return `${label} by ${role} at ${fmt(record.at / 60)}`;
+}

@@ -1,0 +1,137 @@
+// The drill state: everything the fold of the event log knows. Plain, serialisable data.
+// It is owned by whoever folds it (the server's drill host, a replay, the CLI): `applyEvent`
+// updates it in place so a 10,000-event fold stays linear.
+import type { Audience, Effect, Health, Scalar } from '../scenario/schema.ts';
+
+export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
+
+export interface Participant {
+  id: string;
+  name: string;
+  kind: 'player' | 'spectator' | 'bot';
+  role: string | null;
+  removed: boolean;
+  joinedAt: number;
+}
+
+export interface ActionRecord {
+  seq: number;
+  action: string;
+  role: string;
+  participantId: string;
+  params: Record<string, string>;
+  at: number;
+  completedAt: number | null;
+  /** Harmful rubric items that held when the action was taken. */
+  harmful: string[];
+}
+
+/** One straight piece of a metric's path: from `from` at t0 to `to` at t1, flat after. */
+export interface Segment {
+  t0: number;
+  t1: number;
+  from: number;
+  to: number;
+  noise: number;
+}
+
+export interface LogLine {
+  t: number;
+  stream: string;
+  text: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface LogPattern {
+  id: string;
+  stream: string;
+  text: string;
+  level: LogLine['level'];
+  every: number;
+  since: number;
+  until: number | null;
+}
+
+export interface EffectContext {
+  role?: string;
+  params?: Record<string, string>;
+  participantId?: string;
+}
+
+export type Timer =
+  | { at: number; order: number; kind: 'transition'; phase: string; entry: number; index: number }
+  | { at: number; order: number; kind: 'inject'; inject: string }
+  | { at: number; order: number; kind: 'effects'; effects: Effect[]; ctx: EffectContext }
+  | { at: number; order: number; kind: 'complete'; record: number };
+
+export type TimelineKind =
+  | 'drill'
+  | 'clock'
+  | 'participant'
+  | 'phase'
+  | 'action'
+  | 'feedback'
+  | 'inject'
+  | 'finding'
+  | 'alert'
+  | 'report'
+  | 'third-party'
+  | 'hint'
+  | 'message'
+  | 'status-update'
+  | 'health';
+
+export interface TimelineEntry {
+  t: number;
+  kind: TimelineKind;
+  text: string;
+  /** 'facilitator' entries are seen by the facilitator only. */
+  audience: Audience | 'facilitator';
+  role?: string;
+  ref?: string;
+}
+
+export interface ChannelMessage {
+  t: number;
+  from: { kind: 'player'; participantId: string; name: string; role: string | null } | { kind: 'npc'; name: string };
+  text: string;
+  to: Audience;
+}
+
+export interface DrillState {
+  drillId: string;
+  scenarioId: string;
+  scenarioHash: string;
+  seed: number;
+  solo: boolean;
+  /** Number of events applied. */
+  seq: number;
+  status: DrillStatus;
+  /** Virtual seconds since the clock started. */
+  t: number;
+  speed: number;
+  startedAt: number | null;
+  participants: Record<string, Participant>;
+  phase: string;
+  phaseEntries: number;
+  phaseHistory: { phase: string; at: number }[];
+  vars: Record<string, Scalar>;
+  timers: Timer[];
+  timerOrder: number;
+  actions: ActionRecord[];
+  findings: Record<string, { at: number; to: Audience }>;
+  metrics: Record<string, Segment[]>;
+  logLines: LogLine[];
+  logPatterns: Record<string, LogPattern>;
+  alerts: Record<string, { firedAt: number; resolvedAt: number | null }>;
+  reports: { id: string; at: number }[];
+  health: Record<string, Health>;
+  thirdParties: Record<string, { status: string; note: string | null; at: number }>;
+  channel: ChannelMessage[];
+  statusUpdates: { t: number; participantId: string; name: string; role: string | null; text: string }[];
+  injectsFired: Record<string, number>;
+  hints: { hint: string; at: number; requestedBy: string | null }[];
+  feedback: { t: number; role: string; text: string }[];
+  timeline: TimelineEntry[];
+  ended: { at: number; reason: string } | null;
+}

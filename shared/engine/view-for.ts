@@ -1,0 +1,231 @@
+// viewFor: exactly what one seat (a role, a spectator, the facilitator) may see, nothing
+// more. Every payload a client receives is built here; secrets never leave otherwise.
+// After the drill ends everyone sees the debrief: the whole story is the lesson.
+import type { Audience } from '../scenario/schema.ts';
+import type { CompiledScenario } from './compile.ts';
+import { evaluateGuard } from './guard.ts';
+import { sampleMetric } from './metrics.ts';
+import { score, type Score } from './score.ts';
+import type { DrillState, TimelineEntry } from './state.ts';
+
+export type Seat = { kind: 'facilitator' } | { kind: 'player'; role: string | null } | { kind: 'spectator' };
+
+const LOG_WINDOW = 200;
+
+export function canSee(audience: Audience | 'facilitator', seat: Seat): boolean {
+  if (seat.kind === 'facilitator') return true;
+  if (audience === 'facilitator') return false;
+  if (audience === 'all') return true;
+  return seat.kind === 'player' && seat.role !== null && audience.includes(seat.role);
+}
+
+export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
+  const sc = c.scenario;
+  const ended = s.status === 'ended';
+  // Once the drill is over, the debrief opens every box.
+  const see = (a: Audience | 'facilitator') => ended || canSee(a, seat);
+  const role = seat.kind === 'player' && seat.role ? (c.index.roles.get(seat.role) ?? null) : null;
+  const ctx = { role: role?.id };
+
+  const participants = Object.values(s.participants)
+    .filter((p) => !p.removed)
+    .map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role }));
+
+  const patterns = Object.values(s.logPatterns);
+  const visibleStreams = sc.logs.filter((l) => see(l.visibleTo));
+  const streamIds = new Set(visibleStreams.map((l) => l.id));
+  const logs = materialiseLogs(s, patterns, streamIds);
+
+  const view = {
+    drill: {
+      id: s.drillId,
+      status: s.status,
+      seq: s.seq,
+      t: s.t,
+      speed: s.speed,
+      solo: s.solo,
+      scenario: {
+        id: sc.id,
+        title: sc.title,
+        summary: sc.summary,
+        difficulty: sc.difficulty,
+        duration: sc.duration,
+        tags: sc.tags,
+        objectives: sc.objectives,
+        source: sc.source,
+      },
+      ended: s.ended,
+    },
+    seat,
+    me: role ? { role: { id: role.id, name: role.name, brief: role.brief, secret: role.secret ?? null } } : null,
+    roles: sc.roles.map((r) => ({
+      id: r.id,
+      name: r.name,
+      required: r.required,
+      players: participants.filter((p) => p.role === r.id).map((p) => p.name),
+    })),
+    participants,
+    services: sc.services
+      .filter((svc) => see(svc.visibleTo))
+      .map((svc) => ({
+        id: svc.id,
+        name: svc.name,
+        kind: svc.kind ?? null,
+        dependsOn: svc.dependsOn,
+        health: s.health[svc.id] ?? svc.health,
+      })),
+    metrics: sc.metrics
+      .filter((m) => see(m.visibleTo))
+      .map((m) => ({
+        id: m.id,
+        label: m.label,
+        unit: m.unit,
+        service: m.service ?? null,
+        warnAbove: m.warnAbove ?? null,
+        warnBelow: m.warnBelow ?? null,
+        points: s.startedAt === null ? [] : sampleMetric(m, s.metrics[m.id]!, s.seed, sc.clock.sampleSeconds, s.t),
+      })),
+    logStreams: visibleStreams.map((l) => ({ id: l.id, label: l.label, service: l.service ?? null })),
+    logs,
+    alerts: sc.alerts
+      .filter((a) => see(a.visibleTo) && s.alerts[a.id])
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        severity: a.severity,
+        service: a.service ?? null,
+        description: a.description ?? null,
+        firedAt: s.alerts[a.id]!.firedAt,
+        resolvedAt: s.alerts[a.id]!.resolvedAt,
+      })),
+    reports: s.reports
+      .map((r) => ({ ...c.index.reports.get(r.id)!, at: r.at }))
+      .filter((r) => see(r.visibleTo))
+      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at })),
+    thirdParties: sc.thirdParties
+      .filter((tp) => see(tp.visibleTo))
+      .map((tp) => ({ id: tp.id, name: tp.name, ...s.thirdParties[tp.id]! })),
+    findings: Object.entries(s.findings)
+      .filter(([, f]) => see(f.to))
+      .map(([id, f]) => {
+        const finding = c.index.findings.get(id)!;
+        return { id, title: finding.title, text: finding.text, at: f.at };
+      }),
+    channel: s.channel.filter((m) => see(m.to)).map((m) => ({ t: m.t, from: m.from, text: m.text })),
+    statusUpdates: s.statusUpdates,
+    actions: sc.actions
+      .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
+      .map((a) => {
+        const taken = s.actions.filter((r) => r.action === a.id);
+        const pending = taken.some((r) => r.completedAt === null);
+        const open = a.if === undefined || evaluateGuard(a.if, { state: s, ctx });
+        const available = s.status === 'running' && open && (a.repeatable || taken.length === 0);
+        return {
+          id: a.id,
+          label: a.label,
+          description: a.description ?? null,
+          category: a.category,
+          roles: a.roles,
+          params: a.params,
+          duration: a.duration ?? null,
+          available,
+          reason: available ? null : !open ? (a.unavailable ?? 'Not possible right now.') : taken.length ? 'Already done.' : null,
+          pending,
+          timesTaken: taken.length,
+        };
+      }),
+    hints: s.hints
+      .map((h) => c.index.hints.get(h.hint)!)
+      .filter((h) => see(h.to))
+      .map((h) => ({ id: h.id, text: h.text, cost: h.cost })),
+    hintsLeft: sc.hints.length - s.hints.length,
+    canPostStatus: seat.kind === 'player' && role !== null && (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
+    timeline: s.timeline.filter((e) => see(e.audience)).map(publicEntry),
+    facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
+    debrief: ended ? debrief(c, s) : null,
+  };
+  return view;
+}
+
+export type DrillView = ReturnType<typeof viewFor>;
+
+function publicEntry(e: TimelineEntry) {
+  return { t: e.t, kind: e.kind, text: e.text, role: e.role ?? null };
+}
+
+function materialiseLogs(
+  s: DrillState,
+  patterns: DrillState['logPatterns'][string][],
+  streams: Set<string>,
+) {
+  const out: { t: number; stream: string; text: string; level: string }[] = [];
+  for (let i = s.logLines.length - 1; i >= 0 && out.length < LOG_WINDOW; i--) {
+    const line = s.logLines[i]!;
+    if (streams.has(line.stream)) out.push(line);
+  }
+  for (const p of patterns) {
+    if (!streams.has(p.stream)) continue;
+    const until = Math.min(p.until ?? s.t, s.t);
+    // Only the most recent lines of a repeating pattern can reach the window.
+    const count = Math.floor((until - p.since) / p.every) + 1;
+    for (let k = Math.max(0, count - LOG_WINDOW); k < count; k++) {
+      const t = p.since + k * p.every;
+      if (t <= until) out.push({ t, stream: p.stream, text: p.text, level: p.level });
+    }
+  }
+  out.sort((a, b) => a.t - b.t || a.stream.localeCompare(b.stream) || a.text.localeCompare(b.text));
+  return out.slice(-LOG_WINDOW);
+}
+
+function facilitatorPanel(c: CompiledScenario, s: DrillState) {
+  const sc = c.scenario;
+  const phase = c.index.phases.get(s.phase)!;
+  const revealed = new Set(s.hints.map((h) => h.hint));
+  return {
+    phase: { id: phase.id, title: phase.title, description: phase.description ?? null },
+    phases: sc.phases.map((p) => ({ id: p.id, title: p.title, enteredAt: s.phaseHistory.find((h) => h.phase === p.id)?.at ?? null })),
+    injects: sc.injects.map((i) => ({
+      id: i.id,
+      title: i.title,
+      description: i.description ?? null,
+      manual: i.manual,
+      at: i.at ?? null,
+      firedAt: s.injectsFired[i.id] ?? null,
+    })),
+    hints: sc.hints.map((h) => ({ id: h.id, text: h.text, cost: h.cost, revealed: revealed.has(h.id) })),
+    vars: s.vars,
+    roleViews: sc.roles.map((r) => r.id),
+    score: score(c, s),
+    feedback: s.feedback,
+  };
+}
+
+export interface Debrief {
+  score: Score;
+  whatHappened: string;
+  rootCause: string | null;
+  lessons: string[];
+  ideal: { id: string; label: string; by: string[] | null; deadline: string | null; points: number; why: string }[];
+}
+
+export function debrief(c: CompiledScenario, s: DrillState): Debrief {
+  const sc = c.scenario;
+  return {
+    score: score(c, s),
+    whatHappened: sc.debrief.whatHappened,
+    rootCause: sc.debrief.rootCause ?? null,
+    lessons: sc.debrief.lessons,
+    ideal: sc.scoring.expected.map((e) => ({
+      id: e.id,
+      label: c.index.actions.get(e.action)?.label ?? e.action,
+      by: e.by ?? null,
+      deadline: e.deadline
+        ? 'minutes' in e.deadline
+          ? `by minute ${e.deadline.minutes}`
+          : `before "${c.index.phases.get(e.deadline.beforePhase)?.title ?? e.deadline.beforePhase}"`
+        : null,
+      points: e.points,
+      why: e.why,
+    })),
+  };
+}

@@ -1,0 +1,425 @@
+// The scenario language: what a facilitator writes in scenarios/*.yaml, as zod schemas.
+// Pure data description; the TypeScript types are inferred from here and nowhere else.
+// Times in a scenario are virtual minutes (decimals allowed); the engine works in seconds.
+import { z } from 'zod';
+
+const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-_.]*$/, 'ids are letters, digits, "-", "_" or "."')
+  .describe('A stable identifier: letters, digits, "-", "_" or "."');
+const Minutes = z.number().min(0).describe('Virtual minutes since the drill started');
+const Text = z.string().min(1);
+const RoleList = z.array(Id).min(1).describe('Role ids');
+/** Who may see something: a list of role ids, or "all" (every role and spectators). */
+const Audience = z
+  .union([z.literal('all'), RoleList])
+  .describe('"all" (every player and spectator) or a list of role ids');
+
+export const Health = z.enum(['ok', 'degraded', 'down', 'unknown']);
+export const Severity = z.enum(['info', 'warning', 'critical']);
+export const ThirdPartyStatus = z.enum([
+  'operational',
+  'degraded',
+  'partial-outage',
+  'major-outage',
+  'maintenance',
+]);
+export const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
+const Scalar = z.union([z.number(), z.boolean(), z.string()]);
+
+// ---------------------------------------------------------------- guards
+// A guard is a small data language: the engine evaluates it against the drill's facts.
+type GuardShape =
+  | { phase: string | string[] }
+  | { done: string; by?: string[]; params?: Record<string, string> }
+  | { notDone: string }
+  | { var: string; eq?: z.infer<typeof Scalar>; ne?: z.infer<typeof Scalar>; gt?: number; gte?: number; lt?: number; lte?: number }
+  | { elapsed: { gte?: number; lt?: number } }
+  | { role: string[] }
+  | { param: string; eq?: string; in?: string[] }
+  | { finding: string }
+  | { inject: string }
+  | { all: GuardShape[] }
+  | { any: GuardShape[] }
+  | { not: GuardShape };
+
+export const Guard: z.ZodType<GuardShape> = z.lazy(() =>
+  z.union([
+    z.strictObject({ phase: z.union([Id, z.array(Id).min(1)]) }).describe('The drill is in one of these phases'),
+    z
+      .strictObject({
+        done: Id.describe('An action id'),
+        by: RoleList.optional(),
+        params: z.record(z.string(), z.string()).optional(),
+      })
+      .describe('The action has been taken (and completed), optionally by one of these roles or with these parameters'),
+    z.strictObject({ notDone: Id }).describe('The action has not been taken'),
+    z
+      .strictObject({
+        var: Id,
+        eq: Scalar.optional(),
+        ne: Scalar.optional(),
+        gt: z.number().optional(),
+        gte: z.number().optional(),
+        lt: z.number().optional(),
+        lte: z.number().optional(),
+      })
+      .describe('Compare a scenario variable'),
+    z
+      .strictObject({ elapsed: z.strictObject({ gte: Minutes.optional(), lt: Minutes.optional() }) })
+      .describe('Virtual minutes since the drill started'),
+    z.strictObject({ role: RoleList }).describe('The acting role is one of these'),
+    z
+      .strictObject({ param: Id, eq: z.string().optional(), in: z.array(z.string()).optional() })
+      .describe("The action's parameter has this value"),
+    z.strictObject({ finding: Id }).describe('The finding has been revealed to someone'),
+    z.strictObject({ inject: Id }).describe('The inject has fired'),
+    z.strictObject({ all: z.array(Guard).min(1) }),
+    z.strictObject({ any: z.array(Guard).min(1) }),
+    z.strictObject({ not: Guard }),
+  ]),
+);
+export type Guard = GuardShape;
+
+// ---------------------------------------------------------------- effects
+// Every effect may carry `if` (applied only when the guard holds at that moment) and
+// `delay` (applied that many virtual minutes later: a restore that takes time).
+const EffectBase = {
+  if: Guard.optional(),
+  delay: Minutes.optional().describe('Apply this many virtual minutes later'),
+};
+
+export const Effect = z.union([
+  z
+    .strictObject({
+      ...EffectBase,
+      reveal: Id.describe('A finding id'),
+      to: z.union([z.literal('actor'), Audience]).optional().describe('Default: the acting role, else the finding\'s audience'),
+    })
+    .describe('Reveal a finding'),
+  z.strictObject({ ...EffectBase, set: z.record(Id, Scalar) }).describe('Set scenario variables'),
+  z.strictObject({ ...EffectBase, add: z.record(Id, z.number()) }).describe('Add to numeric variables'),
+  z
+    .strictObject({
+      ...EffectBase,
+      metric: Id,
+      to: z.number().describe('Target value'),
+      over: Minutes.optional().describe('Ramp to the target over this many minutes (default: at once)'),
+      noise: z.number().min(0).optional().describe('New noise amplitude'),
+    })
+    .describe('Move a metric towards a value'),
+  z
+    .strictObject({ ...EffectBase, log: Id.describe('A log stream id'), text: Text, level: LogLevel.optional() })
+    .describe('Write one log line'),
+  z
+    .strictObject({
+      ...EffectBase,
+      startLog: Id.describe('A log pattern id, unique within the scenario'),
+      stream: Id,
+      text: Text,
+      level: LogLevel.optional(),
+      every: z.number().positive().describe('Seconds between lines'),
+    })
+    .describe('Start a repeating log line'),
+  z.strictObject({ ...EffectBase, stopLog: Id }).describe('Stop a repeating log line'),
+  z.strictObject({ ...EffectBase, fire: Id.describe('An alert id') }).describe('Fire an alert'),
+  z.strictObject({ ...EffectBase, resolve: Id.describe('An alert id') }).describe('Resolve an alert'),
+  z.strictObject({ ...EffectBase, report: Id.describe('A report id') }).describe('Deliver a user report or ticket'),
+  z
+    .strictObject({ ...EffectBase, health: z.record(Id, Health) })
+    .describe('Set the health of services as the map shows it'),
+  z
+    .strictObject({ ...EffectBase, thirdParty: Id, status: ThirdPartyStatus, note: z.string().optional() })
+    .describe("Change a third party's public status page"),
+  z
+    .strictObject({
+      ...EffectBase,
+      message: Text,
+      from: Text.describe('Who says it: "CEO", "Payment provider", ...'),
+      to: Audience.optional(),
+    })
+    .describe('A non-player character posts in the incident channel'),
+  z.strictObject({ ...EffectBase, goto: Id.describe('A phase id') }).describe('Move the drill to a phase'),
+  z
+    .strictObject({ ...EffectBase, end: Text.describe('Why the drill ends') })
+    .describe('End the drill'),
+]);
+export type Effect = z.infer<typeof Effect>;
+const Effects = z.array(Effect);
+
+// ---------------------------------------------------------------- building blocks
+export const Role = z.strictObject({
+  id: Id,
+  name: Text,
+  brief: Text.describe('What this role knows at the start; only this role sees it'),
+  secret: z.string().optional().describe('Extra facts only this role holds'),
+  required: z.boolean().default(false).describe('A drill cannot start without a player in it (solo fills it with a bot)'),
+});
+
+export const Service = z.strictObject({
+  id: Id,
+  name: Text,
+  kind: z.string().optional().describe('e.g. api, database, queue, dns, cdn, third-party'),
+  dependsOn: z.array(Id).default([]),
+  health: Health.default('ok'),
+  visibleTo: Audience.default('all'),
+});
+
+export const Metric = z.strictObject({
+  id: Id,
+  service: Id.optional(),
+  label: Text,
+  unit: z.string().default(''),
+  baseline: z.number(),
+  noise: z.number().min(0).default(0).describe('Amplitude of the seeded noise'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  warnAbove: z.number().optional(),
+  warnBelow: z.number().optional(),
+  visibleTo: Audience.default('all'),
+});
+
+export const LogStream = z.strictObject({
+  id: Id,
+  service: Id.optional(),
+  label: Text,
+  visibleTo: Audience.default('all'),
+});
+
+export const Alert = z.strictObject({
+  id: Id,
+  title: Text,
+  severity: Severity.default('warning'),
+  service: Id.optional(),
+  description: z.string().optional(),
+  visibleTo: Audience.default('all'),
+});
+
+export const Report = z.strictObject({
+  id: Id,
+  channel: z.enum(['ticket', 'social', 'phone', 'email', 'chat']).default('ticket'),
+  from: Text,
+  text: Text,
+  visibleTo: Audience.default('all'),
+});
+
+export const ThirdParty = z.strictObject({
+  id: Id,
+  name: Text,
+  status: ThirdPartyStatus.default('operational'),
+  note: z.string().optional(),
+  visibleTo: Audience.default('all'),
+});
+
+export const Finding = z.strictObject({
+  id: Id,
+  title: Text,
+  text: Text,
+  visibleTo: Audience.optional().describe('Who sees it when an effect reveals it without "to"'),
+  rootCause: z.boolean().default(false),
+});
+
+export const Transition = z
+  .strictObject({
+    to: Id,
+    after: Minutes.optional().describe('Virtual minutes after entering the phase'),
+    action: Id.optional().describe('When this action completes'),
+    inject: Id.optional().describe('When this inject fires'),
+    if: Guard.optional(),
+  })
+  .refine((t) => [t.after, t.action, t.inject].filter((x) => x !== undefined).length <= 1, {
+    message: 'a transition has at most one trigger: "after", "action" or "inject" (none: whenever "if" holds)',
+  })
+  .refine((t) => t.after !== undefined || t.action !== undefined || t.inject !== undefined || t.if !== undefined, {
+    message: 'a transition needs a trigger ("after", "action", "inject") or an "if" condition',
+  });
+
+export const Phase = z.strictObject({
+  id: Id,
+  title: Text,
+  description: z.string().optional().describe('Facilitator notes: players never see phase names'),
+  onEnter: Effects.default([]),
+  transitions: z.array(Transition).default([]),
+  terminal: z.boolean().default(false).describe('Entering it ends the drill'),
+});
+
+export const ParamChoice = z.strictObject({ value: z.string().min(1), label: Text });
+export const ActionParam = z.strictObject({
+  id: Id,
+  label: Text,
+  choices: z.array(ParamChoice).min(1),
+});
+
+export const Outcome = z.strictObject({ if: Guard, effects: Effects.min(1) });
+
+export const Action = z.strictObject({
+  id: Id,
+  label: Text,
+  description: z.string().optional(),
+  category: z.enum(['investigate', 'mitigate', 'communicate', 'escalate', 'coordinate']).default('investigate'),
+  roles: RoleList,
+  params: z.array(ActionParam).default([]),
+  duration: Minutes.optional().describe('Virtual minutes before the action completes and its effects apply'),
+  repeatable: z.boolean().default(false),
+  if: Guard.optional().describe('When the action is available'),
+  unavailable: z.string().optional().describe('Shown when "if" does not hold'),
+  effects: Effects.default([]),
+  outcomes: z.array(Outcome).default([]).describe('Effects applied only when their guard holds'),
+  feedback: z.string().optional().describe('Told to the actor when the action completes'),
+});
+
+export const Inject = z
+  .strictObject({
+    id: Id,
+    title: Text,
+    description: z.string().optional(),
+    at: Minutes.optional().describe('Fires at this virtual minute'),
+    inPhase: z.strictObject({ phase: Id, after: Minutes.default(0) }).optional(),
+    manual: z.boolean().default(false).describe('The facilitator may fire it by hand'),
+    if: Guard.optional(),
+    effects: Effects.min(1),
+  })
+  .refine((i) => i.at !== undefined || i.inPhase !== undefined || i.manual, {
+    message: 'an inject needs "at", "inPhase" or "manual: true"',
+  });
+
+export const Hint = z.strictObject({
+  id: Id,
+  text: Text,
+  cost: z.number().min(0).default(5).describe('Points lost when revealed'),
+  to: Audience.default('all'),
+});
+
+// ---------------------------------------------------------------- scoring
+export const Deadline = z.union([
+  z.strictObject({ minutes: Minutes }),
+  z.strictObject({ beforePhase: Id }),
+]);
+
+export const ExpectedStep = z.strictObject({
+  id: Id,
+  action: Id,
+  by: RoleList.optional(),
+  params: z.record(z.string(), z.string()).optional(),
+  points: z.number().positive(),
+  deadline: Deadline.optional(),
+  lateBy: Minutes.optional().describe('Credit falls linearly to zero this many minutes past the deadline (default: no late credit)'),
+  why: Text,
+});
+
+export const HarmfulAction = z.strictObject({
+  id: Id,
+  action: Id,
+  params: z.record(z.string(), z.string()).optional(),
+  if: Guard.optional().describe('Harmful only when this held as the action was taken'),
+  penalty: z.number().positive(),
+  why: Text,
+});
+
+export const Cadence = z.strictObject({
+  id: Id,
+  label: Text,
+  kind: z.enum(['status-update', 'message']).default('status-update'),
+  by: RoleList.optional(),
+  every: z.number().positive().describe('Minutes between updates'),
+  from: z.union([Minutes, z.strictObject({ phase: Id })]).default(0),
+  until: z.union([Minutes, z.strictObject({ phase: Id })]).optional(),
+  points: z.number().positive(),
+  why: Text,
+});
+
+export const Escalation = z.strictObject({
+  id: Id,
+  action: Id,
+  label: Text,
+  notBefore: Minutes.optional(),
+  notAfter: Minutes.optional(),
+  earlyPenalty: z.number().min(0).default(0),
+  points: z.number().positive(),
+  why: Text,
+});
+
+export const TimingMarker = z.union([
+  z.strictObject({ action: Id }),
+  z.strictObject({ phase: Id }),
+  z.strictObject({ statusUpdate: z.literal(true) }),
+]);
+export const KeyTiming = z.strictObject({
+  marker: TimingMarker,
+  target: Minutes.describe('Target virtual minutes from the start'),
+  points: z.number().min(0).default(0).describe('Full within target, falling to zero at twice the target'),
+});
+
+export const Scoring = z.strictObject({
+  expected: z.array(ExpectedStep).default([]),
+  harmful: z.array(HarmfulAction).default([]),
+  cadence: z.array(Cadence).default([]),
+  escalation: z.array(Escalation).default([]),
+  timings: z
+    .strictObject({
+      detect: KeyTiming.optional(),
+      acknowledge: KeyTiming.optional(),
+      mitigate: KeyTiming.optional(),
+      resolve: KeyTiming.optional(),
+    })
+    .default({}),
+});
+
+// ---------------------------------------------------------------- the scenario
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  version: z.number().int().positive().default(1),
+  title: Text,
+  summary: Text,
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+  duration: Minutes.describe('Expected virtual duration in minutes'),
+  tags: z.array(z.string()).default([]),
+  objectives: z.array(Text).default([]),
+  source: z.strictObject({
+    title: Text,
+    url: z.url().optional(),
+    kind: z.enum(['talk', 'slides', 'article', 'postmortem', 'thread', 'original']),
+  }),
+  clock: z
+    .strictObject({
+      sampleSeconds: z.number().positive().default(30).describe('Metric resolution in virtual seconds'),
+    })
+    .default({ sampleSeconds: 30 }),
+  roles: z.array(Role).min(1),
+  services: z.array(Service).default([]),
+  metrics: z.array(Metric).default([]),
+  logs: z.array(LogStream).default([]),
+  alerts: z.array(Alert).default([]),
+  reports: z.array(Report).default([]),
+  thirdParties: z.array(ThirdParty).default([]),
+  findings: z.array(Finding).default([]),
+  vars: z.record(Id, Scalar).default({}),
+  statusUpdates: z
+    .strictObject({ roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)') })
+    .default({}),
+  phases: z.array(Phase).min(1).describe('The first phase is where the drill starts'),
+  actions: z.array(Action).default([]),
+  injects: z.array(Inject).default([]),
+  hints: z.array(Hint).default([]),
+  scoring: Scoring.default({ expected: [], harmful: [], cadence: [], escalation: [], timings: {} }),
+  debrief: z.strictObject({
+    whatHappened: Text,
+    rootCause: z.string().optional(),
+    lessons: z.array(Text).min(1),
+  }),
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Role = z.infer<typeof Role>;
+export type Phase = z.infer<typeof Phase>;
+export type Action = z.infer<typeof Action>;
+export type Inject = z.infer<typeof Inject>;
+export type Transition = z.infer<typeof Transition>;
+export type Metric = z.infer<typeof Metric>;
+export type Audience = z.infer<typeof Audience>;
+export type Health = z.infer<typeof Health>;
+export type Scalar = z.infer<typeof Scalar>;
+export type KeyTiming = z.infer<typeof KeyTiming>;
+export type TimingMarker = z.infer<typeof TimingMarker>;
