@@ -15,3 +15,6 @@ export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/pl
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
 export { toMermaid } from './scenario/graph.ts';
+export { botMoves, type Bot, type BotMove } from './engine/bots.ts';
+export { hashString } from './engine/random.ts';
+export { postmortemMarkdown } from './engine/postmortem.ts';

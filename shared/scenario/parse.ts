@@ -17,7 +17,7 @@ export type ParseResult =
 /** Checks an already-parsed value (JSON, an object from a test, ...). */
 export function parseScenario(value: unknown): ParseResult {
   const result = Scenario.safeParse(value);
-  if (!result.success) return { ok: false, issues: zodIssues(result.error) };
+  if (!result.success) return { ok: false, issues: zodIssues(result.error, value) };
   const refs = checkReferences(result.data);
   if (refs.length > 0) return { ok: false, issues: refs };
   return { ok: true, scenario: result.data };
@@ -58,25 +58,46 @@ function locate(doc: ReturnType<typeof parseDocument>, path: (string | number)[]
   return undefined;
 }
 
-function zodIssues(error: z.ZodError): ScenarioIssue[] {
-  return error.issues.map((issue) => {
-    // Unions report every branch; the most useful message is the deepest one.
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const best = issue.errors
-        .flat()
-        .sort((a, b) => b.path.length - a.path.length)
-        .find((x) => x.code !== 'invalid_union');
-      if (best) {
-        return { path: [...issue.path, ...best.path].map(toKey), message: unionMessage(best) };
-      }
-    }
-    return { path: issue.path.map(toKey), message: issue.message };
-  });
+function zodIssues(error: z.ZodError, input: unknown): ScenarioIssue[] {
+  return error.issues.flatMap((issue) => explain(issue, [], input));
 }
 
-function unionMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
-  return issue.message;
+/** One zod issue in words, at the place it starts. */
+function explain(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknown): ScenarioIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // Unions report every branch. The author meant the branch that misses the fewest
+    // fields: `{ metric: m, to: "x" }` is a metric effect with a bad "to", not a reveal
+    // effect missing "reveal".
+    const branch = closestBranch(issue.errors, path, input);
+    const unknown = branch.filter((x) => x.code === 'unrecognized_keys');
+    return (unknown.length > 0 ? unknown : branch).flatMap((x) => explain(x, path, input));
+  }
+  if (issue.code === 'unrecognized_keys') {
+    // Point at the field itself, so an editor jumps to the typo, not to its parent.
+    return issue.keys.map((key) => ({ path: [...path, key].map(toKey), message: `unknown field "${key}"` }));
+  }
+  return [{ path: path.map(toKey), message: issue.message }];
+}
+
+function closestBranch(branches: z.core.$ZodIssue[][], at: PropertyKey[], input: unknown): z.core.$ZodIssue[] {
+  const missing = (list: z.core.$ZodIssue[]) =>
+    list.filter((x) => x.code === 'invalid_type' && valueAt(input, [...at, ...x.path]) === undefined).length;
+  let best = branches[0]!;
+  for (const branch of branches.slice(1)) {
+    const d = missing(branch) - missing(best);
+    if (d < 0 || (d === 0 && branch.length < best.length)) best = branch;
+  }
+  return best;
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 function toKey(k: PropertyKey): string | number {

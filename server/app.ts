@@ -1,0 +1,138 @@
+// Composes the server: store, catalogue, registry, HTTP API, socket.io and static client.
+// `startServer` is what main.ts, the tests and the benchmarks call.
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import sirv from 'sirv';
+import { Server } from 'socket.io';
+import { loadCatalogue } from './catalogue.ts';
+import type { Config } from './config.ts';
+import { DrillRegistry } from './drills.ts';
+import { httpHandler } from './http.ts';
+import { createMetrics } from './metrics.ts';
+import { attachRealtime, type Realtime } from './realtime.ts';
+import { openEmbeddedStore } from './store/embedded.ts';
+import type { EventStore } from './store/event-store.ts';
+import { groupCommitter } from './store/group-commit.ts';
+import { openPostgresStore } from './store/postgres.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  http: HttpServer;
+  io: Server;
+  registry: DrillRegistry;
+  store: EventStore;
+  realtime: Realtime;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** Use this store instead of opening one from the config (tests). */
+  store?: EventStore;
+  logger?: Logger;
+}
+
+export async function openStore(config: Config): Promise<EventStore> {
+  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openEmbeddedStore(resolve(config.DATA_DIR));
+}
+
+export async function startServer({ config, store: given, logger: givenLogger }: StartOptions): Promise<RunningServer> {
+  const logger = givenLogger ?? pino({ level: config.LOG_LEVEL });
+  const metrics = createMetrics();
+  let ready = false;
+
+  const catalogue = await loadCatalogue(resolve(config.SCENARIOS_DIR));
+  for (const p of catalogue.problems) logger.error(`scenario left out: ${p}`);
+  logger.info({ scenarios: catalogue.list().length }, 'scenarios loaded');
+
+  const clientDir = resolve(config.CLIENT_DIR);
+  const hasClient = existsSync(resolve(clientDir, 'index.html'));
+  const assets = hasClient ? sirv(clientDir, { single: true, etag: true, gzip: true, brotli: true }) : null;
+  const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
+    if (assets) return assets(req, res, () => undefined);
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The web client is not built yet: run "npm run build" (npm start does it for you).\n');
+  };
+
+  const opening = given ?? (await openStore(config));
+  const store = opening;
+  const committer = groupCommitter(store, (seconds, size) => {
+    metrics.storeLatency.observe(seconds);
+    metrics.batchSize.observe(size);
+  });
+
+  let realtime: Realtime | null = null;
+  const registry = new DrillRegistry({
+    store,
+    committer,
+    catalogue,
+    tickSeconds: config.TICK_SECONDS,
+    onChange: (host) => realtime?.publish(host),
+    onError: (err) => logger.error({ err }, 'drill scheduler failed'),
+  });
+
+  const handler = httpHandler({
+    registry,
+    store,
+    catalogue,
+    metrics,
+    logger,
+    maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+    joinAttemptsPerMinute: config.JOIN_ATTEMPTS_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
+    isReady: () => ready,
+    serveStatic,
+  });
+  const http = createServer(handler);
+  const allowed = new Set(config.ALLOWED_ORIGINS);
+  const io = new Server(http, {
+    maxHttpBufferSize: config.MAX_PAYLOAD_BYTES,
+    transports: ['websocket', 'polling'],
+    cors: allowed.size ? { origin: [...allowed] } : undefined,
+    // Browsers send Origin: accept our own host and the configured origins only.
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      if (!origin) return cb(null, true);
+      let ok = allowed.has(origin);
+      try {
+        ok ||= new URL(origin).host === req.headers.host;
+      } catch {
+        ok = false;
+      }
+      cb(ok ? null : 'origin not allowed', ok);
+    },
+  });
+  realtime = attachRealtime(io as never, registry, { commandsPerSecond: config.COMMANDS_PER_SECOND, logger, metrics });
+
+  const resumed = await registry.resumeAll();
+  if (resumed) logger.info({ drills: resumed }, 'resumed unfinished drills');
+
+  await new Promise<void>((done) => http.listen(config.PORT, config.HOST, done));
+  const port = (http.address() as AddressInfo).port;
+  ready = true;
+  const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`;
+  logger.info({ url, store: store.kind }, 'firedrill is listening');
+
+  return {
+    url,
+    port,
+    http,
+    io: io as never,
+    registry,
+    store,
+    realtime,
+    logger,
+    async close() {
+      ready = false;
+      await registry.close();
+      await committer.drain();
+      await new Promise<void>((done) => io.close(() => done()));
+      if (!given) await store.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The scenario catalogue: every scenarios/*.yaml parsed, checked and compiled once at start.
+// A broken file is reported and left out; it never takes the server down.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compile, formatIssue, parseScenarioYaml, type CompiledScenario } from '../shared/index.ts';
+import type { ScenarioSummary } from '../shared/protocol.ts';
+
+export interface Catalogue {
+  get(id: string): CompiledScenario | undefined;
+  list(): ScenarioSummary[];
+  problems: string[];
+}
+
+export async function loadCatalogue(dir: string): Promise<Catalogue> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const byId = new Map<string, CompiledScenario>();
+  const problems: string[] = [];
+  for (const file of files) {
+    const path = join(dir, file);
+    const result = parseScenarioYaml(await readFile(path, 'utf8'));
+    if (!result.ok) {
+      problems.push(...result.issues.map((i) => formatIssue(path, i)));
+      continue;
+    }
+    if (byId.has(result.scenario.id)) {
+      problems.push(`${path}: duplicate scenario id "${result.scenario.id}"`);
+      continue;
+    }
+    byId.set(result.scenario.id, compile(result.scenario));
+  }
+  const summaries = [...byId.values()].map(({ scenario: s }): ScenarioSummary => ({
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    difficulty: s.difficulty,
+    duration: s.duration,
+    tags: s.tags,
+    objectives: s.objectives,
+    source: s.source,
+    roles: s.roles.map((r) => ({ id: r.id, name: r.name, required: r.required })),
+  }));
+  return { get: (id) => byId.get(id), list: () => summaries, problems };
+}

@@ -1,0 +1,177 @@
+// The drill registry: creates drills, seats participants, authenticates credentials and
+// keeps one DrillHost per live drill. On start it resumes every unfinished drill.
+import { type CompiledScenario, type DrillEvent, type DrillError } from '../shared/index.ts';
+import type { CreatedDrill, Credential } from '../shared/protocol.ts';
+import type { Catalogue } from './catalogue.ts';
+import { hashToken, mintId, mintJoinCode, mintToken } from './credentials.ts';
+import { DrillHost } from './drill-host.ts';
+import type { CredentialRecord, EventStore, StoredEvent } from './store/event-store.ts';
+import type { GroupCommitter } from './store/group-commit.ts';
+
+export class RegistryError extends Error {
+  constructor(readonly error: DrillError) {
+    super(error.message);
+  }
+}
+const refuse = (code: DrillError['code'], message: string) => new RegistryError({ code, message });
+
+export interface Session {
+  drillId: string;
+  participantId: string | null;
+  seat: CredentialRecord['seat'];
+}
+
+export interface RegistryOptions {
+  store: EventStore;
+  committer: GroupCommitter;
+  catalogue: Catalogue;
+  onChange: (host: DrillHost, events: DrillEvent[]) => void;
+  tickSeconds?: number;
+  onError?: (err: unknown) => void;
+}
+
+export class DrillRegistry {
+  private readonly hosts = new Map<string, DrillHost>();
+  private readonly loading = new Map<string, Promise<DrillHost | null>>();
+
+  constructor(private readonly opts: RegistryOptions) {}
+
+  get size(): number {
+    return [...this.hosts.values()].filter((h) => h.state.status !== 'ended').length;
+  }
+
+  /** Re-hosts every drill the store holds as unfinished (after a restart). */
+  async resumeAll(): Promise<number> {
+    const drills = await this.opts.store.listUnfinished();
+    let n = 0;
+    for (const d of drills) if (await this.get(d.id)) n++;
+    return n;
+  }
+
+  async create(scenarioId: string, facilitatorName: string | undefined, seed: number, solo = false): Promise<CreatedDrill> {
+    const compiled = this.scenario(scenarioId);
+    const drillId = mintId('d');
+    const token = mintToken();
+    const created: DrillEvent = {
+      type: 'created',
+      at: 0,
+      drillId,
+      scenarioId,
+      scenarioHash: compiled.hash,
+      seed,
+      solo,
+      ...(facilitatorName ? { facilitator: facilitatorName } : {}),
+    };
+    // A join-code collision is astronomically rare; the unique index still guards it.
+    for (let attempt = 0; ; attempt++) {
+      const joinCode = mintJoinCode();
+      try {
+        await this.opts.store.createDrill(
+          { id: drillId, scenarioId, scenarioHash: compiled.hash, joinCode, createdAt: '', endedAt: null },
+          created,
+          [{ tokenHash: hashToken(token), drillId, participantId: null, seat: 'facilitator' }],
+        );
+        const host = this.host(compiled, [{ seq: 1, event: created, commandId: null }]);
+        this.hosts.set(drillId, host);
+        return { drillId, joinCode, facilitator: { drillId, token, participantId: null, seat: 'facilitator' } };
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '23505') throw err;
+      }
+    }
+  }
+
+  async join(code: string, name: string, spectator: boolean): Promise<Credential> {
+    const drill = await this.opts.store.findDrillByJoinCode(code);
+    if (!drill) throw refuse('NOT_FOUND', 'No drill has that join code.');
+    const host = await this.get(drill.id);
+    if (!host) throw refuse('NOT_FOUND', 'No drill has that join code.');
+    return this.seat(host, name, spectator ? 'spectator' : 'player');
+  }
+
+  /** Solo practice: the human's seat, bots in every other role, and the clock started. */
+  async practise(scenarioId: string, name: string, role: string, seed: number) {
+    const compiled = this.scenario(scenarioId);
+    if (!compiled.index.roles.has(role)) throw refuse('UNKNOWN_ROLE', `The scenario has no role "${role}".`);
+    const created = await this.create(scenarioId, undefined, seed, true);
+    const host = this.hosts.get(created.drillId)!;
+    const player = await this.seat(host, name, 'player');
+    await this.must(host.submit({ kind: 'system' }, { type: 'assignRole', participantId: player.participantId!, role }, null));
+    for (const r of compiled.scenario.roles) {
+      if (r.id === role) continue;
+      const botId = mintId('bot');
+      await this.must(host.join(botId, `${r.name} (bot)`, 'bot'));
+      await this.must(host.submit({ kind: 'system' }, { type: 'assignRole', participantId: botId, role: r.id }, null));
+    }
+    await this.must(host.submit({ kind: 'system' }, { type: 'start' }, null));
+    return { drillId: created.drillId, player, facilitator: created.facilitator };
+  }
+
+  async authenticate(drillId: string, token: string): Promise<Session | null> {
+    const cred = await this.opts.store.findCredential(hashToken(token));
+    if (!cred || cred.drillId !== drillId) return null;
+    return { drillId, participantId: cred.participantId, seat: cred.seat };
+  }
+
+  /** The live host of a drill, loading it from the store if needed. */
+  async get(drillId: string): Promise<DrillHost | null> {
+    const live = this.hosts.get(drillId);
+    if (live) return live;
+    const pending = this.loading.get(drillId);
+    if (pending) return pending;
+    const load = (async () => {
+      const record = await this.opts.store.getDrill(drillId);
+      if (!record) return null;
+      const compiled = this.opts.catalogue.get(record.scenarioId);
+      if (!compiled) return null;
+      const events = await this.opts.store.loadEvents(drillId);
+      const host = this.host(compiled, events);
+      this.hosts.set(drillId, host);
+      return host;
+    })();
+    this.loading.set(drillId, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(drillId);
+    }
+  }
+
+  live(): DrillHost[] {
+    return [...this.hosts.values()];
+  }
+
+  async close(): Promise<void> {
+    for (const h of this.hosts.values()) h.close();
+    await Promise.all([...this.hosts.values()].map((h) => h.idle()));
+    this.hosts.clear();
+  }
+
+  private scenario(id: string): CompiledScenario {
+    const compiled = this.opts.catalogue.get(id);
+    if (!compiled) throw refuse('NOT_FOUND', `No scenario "${id}".`);
+    return compiled;
+  }
+
+  private host(compiled: CompiledScenario, events: StoredEvent[]): DrillHost {
+    return new DrillHost(compiled, events, {
+      committer: this.opts.committer,
+      onChange: this.opts.onChange,
+      tickSeconds: this.opts.tickSeconds ?? 1,
+      onError: this.opts.onError,
+    });
+  }
+
+  private async seat(host: DrillHost, name: string, seat: 'player' | 'spectator'): Promise<Credential> {
+    const participantId = mintId('p');
+    await this.must(host.join(participantId, name, seat));
+    const token = mintToken();
+    await this.opts.store.addCredential({ tokenHash: hashToken(token), drillId: host.id, participantId, seat });
+    return { drillId: host.id, token, participantId, seat };
+  }
+
+  private async must(result: Promise<{ ok: true } | { ok: false; error: DrillError }>): Promise<void> {
+    const r = await result;
+    if (!r.ok) throw new RegistryError(r.error);
+  }
+}
+

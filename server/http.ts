@@ -1,0 +1,179 @@
+// The HTTP API: scenarios, drill creation, joining, practice, exports, health and metrics.
+// Every body is parsed by zod; every error is {error: {code, message}} with a 4xx status.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
+import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
+import type { Catalogue } from './catalogue.ts';
+import { RegistryError, type DrillRegistry } from './drills.ts';
+import type { Metrics } from './metrics.ts';
+import type { EventStore } from './store/event-store.ts';
+
+export interface HttpOptions {
+  registry: DrillRegistry;
+  store: EventStore;
+  catalogue: Catalogue;
+  metrics: Metrics;
+  logger: Logger;
+  maxPayloadBytes: number;
+  joinAttemptsPerMinute: number;
+  trustProxy: boolean;
+  isReady: () => boolean;
+  /** Serves the built client (static files, SPA fallback). */
+  serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: DrillError,
+  ) {
+    super(error.message);
+  }
+}
+const STATUS: Partial<Record<DrillError['code'], number>> = {
+  INVALID_PAYLOAD: 400,
+  UNKNOWN_ROLE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+};
+
+function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8') {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('application/json')) {
+    throw new HttpError(415, { code: 'INVALID_PAYLOAD', message: 'Send JSON (content-type: application/json).' });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, { code: 'PAYLOAD_TOO_LARGE', message: `The body is larger than ${limit} bytes.` });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+  } catch {
+    throw new HttpError(400, { code: 'INVALID_PAYLOAD', message: 'The body is not valid JSON.' });
+  }
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new HttpError(400, {
+    code: 'INVALID_PAYLOAD',
+    message: issue ? `${issue.path.map(String).join('.') || 'body'}: ${issue.message}` : 'Invalid body.',
+  });
+}
+
+const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+export function httpHandler(opts: HttpOptions) {
+  const { registry, catalogue, metrics, logger } = opts;
+  const joinLimiter = new RateLimiterMemory({ points: opts.joinAttemptsPerMinute, duration: 60 });
+  const createLimiter = new RateLimiterMemory({ points: 60, duration: 60 });
+
+  const clientIp = (req: IncomingMessage) =>
+    (opts.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '') || req.socket.remoteAddress || '?';
+
+  const limit = async (limiter: RateLimiterMemory, req: IncomingMessage) => {
+    try {
+      await limiter.consume(clientIp(req));
+    } catch {
+      throw new HttpError(429, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute.' });
+    }
+  };
+
+  const tokenOf = (req: IncomingMessage, url: URL) => {
+    const auth = req.headers.authorization ?? '';
+    return auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
+  };
+
+  async function drillFor(req: IncomingMessage, url: URL, id: string, allowParticipantsWhenEnded: boolean) {
+    const session = await registry.authenticate(id, tokenOf(req, url));
+    if (!session) throw new HttpError(401, { code: 'UNAUTHENTICATED', message: 'A valid token for this drill is required.' });
+    const host = await registry.get(id);
+    if (!host) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such drill.' });
+    const allowed = session.seat === 'facilitator' || (allowParticipantsWhenEnded && host.state.status === 'ended');
+    if (!allowed) throw new HttpError(403, { code: 'FORBIDDEN', message: 'Only the facilitator can do that (participants can once the drill has ended).' });
+    return host;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/healthz') return (send(res, 200, { ok: true }), true);
+    if (path === '/readyz') return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
+    if (path === '/metrics') {
+      metrics.drillsRunning.set(registry.size);
+      return (send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType), true);
+    }
+    if (!path.startsWith('/api/')) return false;
+
+    if (method === 'GET' && path === '/api/scenarios') return (send(res, 200, catalogue.list()), true);
+    let m = /^\/api\/scenarios\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) {
+      const compiled = catalogue.get(decodeURIComponent(m[1]!));
+      if (!compiled) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
+      return (send(res, 200, compiled.scenario), true);
+    }
+    if (method === 'POST' && path === '/api/drills') {
+      await limit(createLimiter, req);
+      const body = parse(CreateDrillBody, await readJson(req, opts.maxPayloadBytes));
+      const created = await registry.create(body.scenarioId, body.facilitatorName, body.seed ?? randomSeed());
+      logger.info({ drillId: created.drillId, scenarioId: body.scenarioId }, 'drill created');
+      return (send(res, 201, created), true);
+    }
+    if (method === 'POST' && path === '/api/join') {
+      await limit(joinLimiter, req);
+      const body = parse(JoinBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 200, await registry.join(body.code, body.name, body.spectator)), true);
+    }
+    if (method === 'POST' && path === '/api/practise') {
+      await limit(createLimiter, req);
+      const body = parse(PractiseBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 201, await registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed())), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/(events|export\.json|export\.md)$/.exec(path);
+    if (method === 'GET' && m) {
+      const id = decodeURIComponent(m[1]!);
+      const what = m[2]!;
+      const host = await drillFor(req, url, id, what === 'events');
+      await host.idle();
+      const events = (await opts.store.loadEvents(host.id)).map((e) => e.event);
+      if (what === 'export.md') {
+        res.setHeader('content-disposition', `attachment; filename="drill-${id}.md"`);
+        return (send(res, 200, postmortemMarkdown(host.compiled, host.state), 'text/markdown; charset=utf-8'), true);
+      }
+      if (what === 'export.json') res.setHeader('content-disposition', `attachment; filename="drill-${id}.json"`);
+      return (send(res, 200, { drillId: id, scenarioId: host.compiled.scenario.id, scenarioHash: host.compiled.hash, ...(what === 'events' ? { scenario: host.compiled.scenario } : {}), events }), true);
+    }
+    throw new HttpError(404, { code: 'NOT_FOUND', message: `No route ${method} ${path}.` });
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res)
+      .then((handled) => {
+        if (!handled) opts.serveStatic(req, res);
+      })
+      .catch((err: unknown) => {
+        if (err instanceof HttpError) return send(res, err.status, { error: err.error });
+        if (err instanceof RegistryError) return send(res, STATUS[err.error.code] ?? 409, { error: err.error });
+        logger.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent) send(res, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } });
+      });
+  };
+  return handler;
+}

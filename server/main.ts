@@ -1,0 +1,22 @@
+// Entry point: parse the configuration, start the server, stop cleanly on a signal.
+import { ConfigError, loadConfig } from './config.ts';
+import { startServer } from './app.ts';
+
+try {
+  const server = await startServer({ config: loadConfig() });
+  const stop = (signal: string) => {
+    server.logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

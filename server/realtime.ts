@@ -1,0 +1,239 @@
+// The socket.io shell: authenticate the handshake, parse every inbound payload with zod,
+// hand commands to the drill host, and publish each seat's view as RFC 6902 patches.
+// Views are computed once per seat (role) per change, never once per socket, and every
+// payload, the first included, is built by viewFor: a browser never gets another role's
+// secrets.
+import type { Logger } from 'pino';
+import jsonpatch from 'fast-json-patch';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Server, Socket } from 'socket.io';
+import { viewFor, type Actor, type DrillError, type Seat } from '../shared/index.ts';
+import {
+  CommandMessage,
+  Handshake,
+  SyncMessage,
+  type ClientToServer,
+  type CommandAck,
+  type ServerToClient,
+} from '../shared/protocol.ts';
+import type { DrillHost } from './drill-host.ts';
+import type { DrillRegistry, Session } from './drills.ts';
+import type { Metrics } from './metrics.ts';
+
+interface SocketData {
+  session: Session;
+  host: DrillHost;
+  key: string;
+  /** Moved to another seat's room since the last publish: owed a whole view. */
+  moved?: boolean;
+}
+type FiredrillServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type FiredrillSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+const errorOf = (code: DrillError['code'], message: string): { ok: false; error: DrillError } => ({
+  ok: false,
+  error: { code, message },
+});
+
+export interface RealtimeOptions {
+  commandsPerSecond: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface Realtime {
+  /** The host's state changed: publish new views (coalesced per event-loop turn). */
+  publish(host: DrillHost): void;
+  connectedSockets(): number;
+}
+
+export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opts: RealtimeOptions): Realtime {
+  const { logger, metrics } = opts;
+  const limiter = new RateLimiterMemory({ points: opts.commandsPerSecond, duration: 1 });
+  /** drill -> seat key -> the last view sent to that seat's room. */
+  const cache = new Map<string, Map<string, { seq: number; view: object }>>();
+  const sockets = new Map<string, Set<FiredrillSocket>>();
+  const pending = new Set<DrillHost>();
+  let scheduled = false;
+
+  const seatOf = (host: DrillHost, session: Session): Seat => {
+    if (session.seat === 'facilitator') return { kind: 'facilitator' };
+    if (session.seat === 'spectator') return { kind: 'spectator' };
+    return { kind: 'player', role: host.state.participants[session.participantId!]?.role ?? null };
+  };
+  const keyOf = (seat: Seat) => (seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind);
+  const room = (drillId: string, key: string) => `${drillId}|${key}`;
+  const fresh = (host: DrillHost, seat: Seat) => ({
+    seq: host.seq,
+    // JSON round trip: the view exactly as the wire carries it, so diffs match the client.
+    view: JSON.parse(JSON.stringify(viewFor(host.compiled, host.state, seat))) as object,
+  });
+
+  function flush(host: DrillHost) {
+    pending.delete(host);
+    const perSeat = cache.get(host.id) ?? new Map<string, { seq: number; view: object }>();
+    cache.set(host.id, perSeat);
+    const live = sockets.get(host.id) ?? new Set();
+    // Participants whose role changed move to their new seat's room.
+    for (const socket of live) {
+      const session = socket.data.session;
+      if (session.seat === 'player') {
+        const p = host.state.participants[session.participantId!];
+        if (!p || p.removed) {
+          socket.emit('kicked', { reason: 'The facilitator removed you from the drill.' });
+          socket.disconnect(true);
+          continue;
+        }
+      }
+      const key = keyOf(seatOf(host, session));
+      if (key !== socket.data.key) {
+        void socket.leave(room(host.id, socket.data.key));
+        void socket.join(room(host.id, key));
+        socket.data.key = key;
+        socket.data.moved = true;
+      }
+    }
+    const keys = new Map<string, Seat>();
+    for (const socket of live) if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
+    for (const [key, seat] of keys) {
+      const next = fresh(host, seat);
+      const prev = perSeat.get(key);
+      perSeat.set(key, next);
+      const movers = [...live].filter((s) => s.data.key === key && s.data.moved);
+      for (const s of movers) {
+        s.data.moved = false;
+        s.emit('view', next as never);
+      }
+      if (!prev) {
+        for (const s of live) if (s.data.key === key && !movers.includes(s)) s.emit('view', next as never);
+        continue;
+      }
+      if (prev.seq === next.seq) continue;
+      const ops = jsonpatch.compare(prev.view, next.view);
+      if (ops.length === 0) continue;
+      const except = movers.map((s) => s.id);
+      io.to(room(host.id, key))
+        .except(except)
+        .emit('patch', { from: prev.seq, seq: next.seq, ops: ops as never });
+    }
+  }
+
+  function current(host: DrillHost, key: string, seat: Seat) {
+    if (pending.has(host)) flush(host);
+    const perSeat = cache.get(host.id) ?? new Map();
+    cache.set(host.id, perSeat);
+    const cached = perSeat.get(key);
+    if (cached && cached.seq === host.seq) return cached;
+    const next = fresh(host, seat);
+    perSeat.set(key, next);
+    return next;
+  }
+
+  io.use((socket, next) => {
+    const parsed = Handshake.safeParse(socket.handshake.auth);
+    const reject = (code: DrillError['code'], message: string) => {
+      const err = new Error(message) as Error & { data: DrillError };
+      err.data = { code, message };
+      next(err);
+    };
+    if (!parsed.success) return reject('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
+    registry
+      .authenticate(parsed.data.drillId, parsed.data.token)
+      .then(async (session) => {
+        if (!session) return reject('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
+        const host = await registry.get(session.drillId);
+        if (!host) return reject('NOT_FOUND', 'This drill no longer exists.');
+        if (session.participantId && host.state.participants[session.participantId]?.removed) {
+          return reject('FORBIDDEN', 'The facilitator removed you from this drill.');
+        }
+        socket.data.session = session;
+        socket.data.host = host;
+        next();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'handshake failed');
+        reject('INTERNAL', 'The server could not check your credentials; retry.');
+      });
+  });
+
+  io.on('connection', (socket) => {
+    const { session, host } = socket.data;
+    const seat = seatOf(host, session);
+    const key = keyOf(seat);
+    socket.data.key = key;
+    void socket.join(room(host.id, key));
+    const set = sockets.get(host.id) ?? new Set();
+    set.add(socket);
+    sockets.set(host.id, set);
+    metrics.playersConnected.inc({ seat: session.seat });
+    socket.emit('view', current(host, key, seat) as never);
+
+    const actor: Actor =
+      session.seat === 'facilitator'
+        ? { kind: 'facilitator' }
+        : session.seat === 'spectator'
+          ? { kind: 'spectator', participantId: session.participantId! }
+          : { kind: 'player', participantId: session.participantId! };
+
+    socket.on('command', async (raw: unknown, ack: unknown) => {
+      const reply = (res: CommandAck) => {
+        if (typeof ack === 'function') (ack as (r: CommandAck) => void)(res);
+      };
+      const started = performance.now();
+      try {
+        await limiter.consume(socket.id);
+      } catch {
+        metrics.commands.inc({ type: 'unknown', result: 'RATE_LIMITED' });
+        return reply(errorOf('RATE_LIMITED', 'Too many commands; slow down.'));
+      }
+      const parsed = CommandMessage.safeParse(raw);
+      if (!parsed.success) {
+        metrics.commands.inc({ type: 'unknown', result: 'INVALID_PAYLOAD' });
+        const first = parsed.error.issues[0];
+        return reply(errorOf('INVALID_PAYLOAD', `Invalid command${first ? ` at ${first.path.join('.') || 'root'}: ${first.message}` : ''}.`));
+      }
+      try {
+        const result = await host.submit(actor, parsed.data.command, `${session.participantId ?? 'f'}:${parsed.data.id}`);
+        metrics.commands.inc({ type: parsed.data.command.type, result: result.ok ? 'ok' : result.error.code });
+        metrics.commandLatency.observe((performance.now() - started) / 1000);
+        reply(result.ok ? { ok: true, seq: result.seq, ...(result.duplicate ? { duplicate: true } : {}) } : result);
+      } catch (err) {
+        logger.error({ err, drillId: host.id }, 'command failed');
+        metrics.commands.inc({ type: parsed.data.command.type, result: 'INTERNAL' });
+        reply(errorOf('INTERNAL', 'The server could not record that; retry.'));
+      }
+    });
+
+    socket.on('sync', (raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const parsed = SyncMessage.safeParse(raw);
+      if (!parsed.success) return (ack as (r: unknown) => void)(errorOf('INVALID_PAYLOAD', 'sync needs {lastSeq}.'));
+      const view = current(host, socket.data.key, seatOf(host, session));
+      (ack as (r: unknown) => void)({ ok: true, ...view });
+    });
+
+    socket.on('disconnect', () => {
+      sockets.get(host.id)?.delete(socket);
+      metrics.playersConnected.dec({ seat: session.seat });
+    });
+  });
+
+  return {
+    publish(host) {
+      pending.add(host);
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        for (const h of [...pending]) {
+          try {
+            flush(h);
+          } catch (err) {
+            logger.error({ err, drillId: h.id }, 'publishing views failed');
+          }
+        }
+      });
+    },
+    connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
+  };
+}

@@ -1,0 +1,56 @@
+// The event store contract: an append-only log per drill, plus the drill's record and its
+// seats' credentials. Two implementations share one SQL dialect (PostgreSQL): an embedded
+// PGlite database (zero setup) and a PostgreSQL server. One contract suite tests both.
+import type { DrillEvent } from '../../shared/index.ts';
+
+export interface DrillRecord {
+  id: string;
+  scenarioId: string;
+  scenarioHash: string;
+  joinCode: string;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface CredentialRecord {
+  tokenHash: string;
+  drillId: string;
+  participantId: string | null;
+  seat: 'facilitator' | 'player' | 'spectator';
+}
+
+export interface StoredEvent {
+  seq: number;
+  event: DrillEvent;
+  commandId: string | null;
+}
+
+/** One drill's events to append atomically; `seq` of the first is `fromSeq`. */
+export interface AppendRequest {
+  drillId: string;
+  fromSeq: number;
+  events: DrillEvent[];
+  commandId: string | null;
+  /** Marks the drill ended in the same transaction. */
+  ended?: boolean;
+}
+
+export class SeqConflictError extends Error {
+  constructor(drillId: string) {
+    super(`sequence conflict on drill ${drillId}: another writer appended first`);
+  }
+}
+
+export interface EventStore {
+  readonly kind: 'embedded' | 'postgres';
+  /** Several drills' appends in one transaction: the unit of group commit. */
+  appendBatch(batch: readonly AppendRequest[]): Promise<void>;
+  createDrill(drill: DrillRecord, created: DrillEvent, credentials: CredentialRecord[]): Promise<void>;
+  addCredential(cred: CredentialRecord): Promise<void>;
+  findCredential(tokenHash: string): Promise<CredentialRecord | null>;
+  findDrillByJoinCode(code: string): Promise<DrillRecord | null>;
+  getDrill(id: string): Promise<DrillRecord | null>;
+  loadEvents(drillId: string): Promise<StoredEvent[]>;
+  listUnfinished(): Promise<DrillRecord[]>;
+  close(): Promise<void>;
+}

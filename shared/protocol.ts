@@ -1,0 +1,123 @@
+// The wire protocol between browser and server: one module both sides import. Inbound
+// payloads are zod schemas (parsed on the server, never trusted); outbound payloads are
+// typed from the same definitions. docs/protocol.md describes every message.
+import { z } from 'zod';
+import { Command, type DrillError, ErrorCode } from './engine/commands.ts';
+import type { DrillView } from './engine/view-for.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+// ------------------------------------------------------------------ HTTP
+export const CreateDrillBody = z.strictObject({
+  scenarioId: z.string().min(1).max(80),
+  facilitatorName: z.string().trim().min(1).max(40).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type CreateDrillBody = z.infer<typeof CreateDrillBody>;
+
+export const PractiseBody = z.strictObject({
+  scenarioId: z.string().min(1).max(80),
+  name: z.string().trim().min(1).max(40),
+  role: z.string().min(1).max(80),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type PractiseBody = z.infer<typeof PractiseBody>;
+
+export const JoinBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{4,16}$/, 'a join code has 4 to 16 letters and digits'),
+  name: z.string().trim().min(1).max(40),
+  spectator: z.boolean().default(false),
+});
+export type JoinBody = z.infer<typeof JoinBody>;
+
+/** A seat's credential: unguessable, scoped to one drill and one seat. */
+export interface Credential {
+  drillId: string;
+  token: string;
+  participantId: string | null;
+  seat: 'facilitator' | 'player' | 'spectator';
+}
+
+export interface CreatedDrill {
+  drillId: string;
+  joinCode: string;
+  facilitator: Credential;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  difficulty: 'beginner' | 'intermediate' | 'advanced';
+  duration: number;
+  tags: string[];
+  objectives: string[];
+  source: { title: string; url?: string | undefined; kind: string };
+  roles: { id: string; name: string; required: boolean }[];
+}
+
+export interface HttpError {
+  error: DrillError;
+}
+
+// ------------------------------------------------------------------ socket.io
+/** Sent in the socket.io handshake (`auth`). */
+export const Handshake = z.strictObject({
+  drillId: z.string().min(1).max(64),
+  token: z.string().min(16).max(128),
+  lastSeq: z.number().int().min(0).optional(),
+});
+export type Handshake = z.infer<typeof Handshake>;
+
+/** client -> server `command`, acknowledged with CommandAck. */
+export const CommandMessage = z.strictObject({
+  /** Chosen by the client, unique per command: a retried command is applied once. */
+  id: z.string().min(8).max(64),
+  command: Command,
+});
+export type CommandMessage = z.input<typeof CommandMessage>;
+
+/** client -> server `sync`: "I have seen up to seq; send me the current view". */
+export const SyncMessage = z.strictObject({ lastSeq: z.number().int().min(0) });
+
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: DrillError };
+export type CommandAck = Ack<{ seq: number; duplicate?: boolean }>;
+
+/** One RFC 6902 operation. */
+export interface PatchOp {
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  path: string;
+  value?: unknown;
+  from?: string;
+}
+
+/** server -> client: the whole view for this seat. */
+export interface ViewMessage {
+  seq: number;
+  view: DrillView;
+}
+
+/** server -> client: the view changed from `from` to `seq`. */
+export interface PatchMessage {
+  from: number;
+  seq: number;
+  ops: PatchOp[];
+}
+
+export interface ServerToClient {
+  view: (msg: ViewMessage) => void;
+  patch: (msg: PatchMessage) => void;
+  kicked: (msg: { reason: string }) => void;
+}
+
+export interface ClientToServer {
+  command: (msg: CommandMessage, ack: (res: CommandAck) => void) => void;
+  sync: (msg: z.input<typeof SyncMessage>, ack: (res: Ack<ViewMessage>) => void) => void;
+}
+
+export { ErrorCode };
+export type { DrillError };
