@@ -84,6 +84,7 @@ export async function startServer({ config, store: given, logger: givenLogger }:
     logger,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     joinAttemptsPerMinute: config.JOIN_ATTEMPTS_PER_MINUTE,
+    drillsPerMinute: config.DRILLS_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
     isReady: () => ready,
     serveStatic,

@@ -27,6 +27,7 @@ export const ConfigSchema = z.object({
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COMMANDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  DRILLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   JOIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(16_384),
   TICK_SECONDS: z.coerce.number().min(0.05).max(60).default(1),

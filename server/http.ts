@@ -18,6 +18,7 @@ export interface HttpOptions {
   logger: Logger;
   maxPayloadBytes: number;
   joinAttemptsPerMinute: number;
+  drillsPerMinute: number;
   trustProxy: boolean;
   isReady: () => boolean;
   /** Serves the built client (static files, SPA fallback). */
@@ -82,7 +83,7 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 export function httpHandler(opts: HttpOptions) {
   const { registry, catalogue, metrics, logger } = opts;
   const joinLimiter = new RateLimiterMemory({ points: opts.joinAttemptsPerMinute, duration: 60 });
-  const createLimiter = new RateLimiterMemory({ points: 60, duration: 60 });
+  const createLimiter = new RateLimiterMemory({ points: opts.drillsPerMinute, duration: 60 });
 
   const clientIp = (req: IncomingMessage) =>
     (opts.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '') || req.socket.remoteAddress || '?';

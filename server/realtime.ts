@@ -4,7 +4,6 @@
 // payload, the first included, is built by viewFor: a browser never gets another role's
 // secrets.
 import type { Logger } from 'pino';
-import jsonpatch from 'fast-json-patch';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { viewFor, type Actor, type DrillError, type Seat } from '../shared/index.ts';
@@ -19,6 +18,7 @@ import {
 import type { DrillHost } from './drill-host.ts';
 import type { DrillRegistry, Session } from './drills.ts';
 import type { Metrics } from './metrics.ts';
+import { diffView } from './view-diff.ts';
 
 interface SocketData {
   session: Session;
@@ -65,8 +65,7 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
   const room = (drillId: string, key: string) => `${drillId}|${key}`;
   const fresh = (host: DrillHost, seat: Seat) => ({
     seq: host.seq,
-    // JSON round trip: the view exactly as the wire carries it, so diffs match the client.
-    view: JSON.parse(JSON.stringify(viewFor(host.compiled, host.state, seat))) as object,
+    view: viewFor(host.compiled, host.state, seat) as object,
   });
 
   function flush(host: DrillHost) {
@@ -109,7 +108,7 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
         continue;
       }
       if (prev.seq === next.seq) continue;
-      const ops = jsonpatch.compare(prev.view, next.view);
+      const ops = diffView(prev.view, next.view);
       if (ops.length === 0) continue;
       const except = movers.map((s) => s.id);
       io.to(room(host.id, key))

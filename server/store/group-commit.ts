@@ -60,9 +60,13 @@ export function groupCommitter(
       return new Promise<void>((resolve, reject) => {
         queue.push({ req, resolve, reject });
         if (!inFlight) {
-          inFlight = flush().finally(() => {
-            inFlight = null;
-          });
+          // Start on the next turn of the event loop: every command that arrived in the same
+          // I/O phase joins this commit instead of waiting for the next one.
+          inFlight = new Promise<void>((r) => setImmediate(r))
+            .then(flush)
+            .finally(() => {
+              inFlight = null;
+            });
         }
       });
     },

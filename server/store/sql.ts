@@ -96,13 +96,18 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
         });
       }
       const ended = batch.filter((r) => r.ended).map((r) => r.drillId);
+      if (values.length === 0 && ended.length === 0) return;
+      const insert = `INSERT INTO events (drill_id, seq, type, body, command_id) VALUES ${values.join(', ')}`;
       try {
-        await sql.transaction(async (tx) => {
-          if (values.length) {
-            await tx.query(`INSERT INTO events (drill_id, seq, type, body, command_id) VALUES ${values.join(', ')}`, params);
-          }
-          if (ended.length) await tx.query(`UPDATE drills SET ended_at = now() WHERE id = ANY($1)`, [ended]);
-        });
+        if (ended.length === 0) {
+          // One statement is atomic by itself: no BEGIN/COMMIT round trips.
+          await sql.query(insert, params);
+        } else {
+          await sql.transaction(async (tx) => {
+            if (values.length) await tx.query(insert, params);
+            await tx.query(`UPDATE drills SET ended_at = now() WHERE id = ANY($1)`, [ended]);
+          });
+        }
       } catch (err) {
         if ((err as { code?: string }).code === '23505') throw new SeqConflictError(batch.map((b) => b.drillId).join(','));
         throw err;

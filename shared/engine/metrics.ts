@@ -29,6 +29,11 @@ export interface MetricSpec {
   max?: number | undefined;
 }
 
+// Samples strictly before the drill's current time can never change (segments are only
+// added at the current time), so they are memoised per metric path: successive views then
+// share their points, and diffing them is a matter of identity.
+const settled = new WeakMap<readonly Segment[], { step: number; seed: number; points: Map<number, [number, number]> }>();
+
 /** Samples every `step` virtual seconds from 0 to `until`: [t, value] pairs. */
 export function sampleMetric(
   spec: MetricSpec,
@@ -41,12 +46,25 @@ export function sampleMetric(
   const key = hashString(spec.id);
   const out: [number, number][] = [];
   const first = Math.ceil(from / step);
+  let cache = settled.get(segments);
+  if (!cache || cache.step !== step || cache.seed !== seed) {
+    cache = { step, seed, points: new Map() };
+    settled.set(segments, cache);
+  }
+  const memo = cache.points;
   for (let i = first; i * step <= until; i++) {
     const t = i * step;
+    const known = memo.get(i);
+    if (known) {
+      out.push(known);
+      continue;
+    }
     let v = metricValueAt(segments, t) + noiseAt(segments, t) * noise(seed, key, i);
     if (spec.min !== undefined) v = Math.max(spec.min, v);
     if (spec.max !== undefined) v = Math.min(spec.max, v);
-    out.push([t, Math.round(v * 100) / 100]);
+    const point: [number, number] = [t, Math.round(v * 100) / 100];
+    if (t < until) memo.set(i, point);
+    out.push(point);
   }
   return out;
 }

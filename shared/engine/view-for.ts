@@ -149,8 +149,28 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
 
 export type DrillView = ReturnType<typeof viewFor>;
 
+// Memoised per entry: successive views share their unchanged items, so diffs stay cheap.
+const publicEntries = new WeakMap<TimelineEntry, { t: number; kind: string; text: string; role: string | null }>();
 function publicEntry(e: TimelineEntry) {
-  return { t: e.t, kind: e.kind, text: e.text, role: e.role ?? null };
+  let p = publicEntries.get(e);
+  if (!p) {
+    p = { t: e.t, kind: e.kind, text: e.text, role: e.role ?? null };
+    publicEntries.set(e, p);
+  }
+  return p;
+}
+
+type ViewLine = { t: number; stream: string; text: string; level: string };
+const patternLines = new WeakMap<object, Map<number, ViewLine>>();
+function patternLine(p: DrillState['logPatterns'][string], k: number): ViewLine {
+  let lines = patternLines.get(p);
+  if (!lines) patternLines.set(p, (lines = new Map()));
+  let line = lines.get(k);
+  if (!line) {
+    line = { t: p.since + k * p.every, stream: p.stream, text: p.text, level: p.level };
+    lines.set(k, line);
+  }
+  return line;
 }
 
 function materialiseLogs(
@@ -169,8 +189,7 @@ function materialiseLogs(
     // Only the most recent lines of a repeating pattern can reach the window.
     const count = Math.floor((until - p.since) / p.every) + 1;
     for (let k = Math.max(0, count - LOG_WINDOW); k < count; k++) {
-      const t = p.since + k * p.every;
-      if (t <= until) out.push({ t, stream: p.stream, text: p.text, level: p.level });
+      if (p.since + k * p.every <= until) out.push(patternLine(p, k));
     }
   }
   out.sort((a, b) => a.t - b.t || a.stream.localeCompare(b.stream) || a.text.localeCompare(b.text));

@@ -1,0 +1,27 @@
+// The Firedrill server under load, in its own process. Prints "READY <url>".
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'firedrill-bench-'));
+const server = await startServer({
+  config: loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SCENARIOS_DIR: join(import.meta.dirname, 'scenarios'),
+    LOG_LEVEL: 'warn',
+    COMMANDS_PER_SECOND: '1000',
+    JOIN_ATTEMPTS_PER_MINUTE: '100000',
+    DRILLS_PER_MINUTE: '100000',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  }),
+});
+console.log(`READY ${server.url}`);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    server.close().finally(() => process.exit(0));
+  });
+}
