@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { BenchReport } from './report.ts';
 
 const here = join(import.meta.dirname, 'load');
 const tsx = ['--import', 'tsx'];
@@ -93,36 +94,52 @@ async function runLoad(
   }
 }
 
-export async function loadBench(
-  opts: { drills?: number; players?: number; seconds?: number } = {},
-): Promise<void> {
-  const drills = opts.drills ?? Number(process.env.BENCH_DRILLS ?? 200);
-  const players = opts.players ?? 5;
-  const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 20);
-  console.log(
-    `\n## Server load: ${drills} drills x ${players} players, each acting about once a second for ${seconds} s`,
-  );
-  console.log('(server and load generator in separate processes; latencies in ms)\n');
+export async function bench({ quick }: { quick: boolean }): Promise<BenchReport> {
+  const drills = Number(process.env.BENCH_DRILLS ?? (quick ? 40 : 200));
+  const players = 5;
+  const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
   const ours = await runLoad('firedrill', drills, players, seconds);
   const bare = await runLoad('bare', drills, players, seconds);
-  const row = (r: LoadResult) =>
-    `| ${r.mode.padEnd(9)} | ${String(r.sockets).padStart(7)} | ${String(r.sent).padStart(6)} | ${String(r.acked).padStart(6)} | ${String(r.lost).padStart(4)} | ${String(r.actionsPerSecond).padStart(5)} | ${r.ack.p50} / ${r.ack.p99} | ${r.own.p50} / ${r.own.p99} | ${r.team.p50} / ${r.team.p99} | ${r.rssMb ?? '?'} MB |`;
-  console.log(
-    '| server    | sockets |   sent |  acked | lost | act/s | ack p50 / p99 | own update p50 / p99 | teammates p50 / p99 | server RSS |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  console.log(row(ours));
-  console.log(row(bare));
+  const ms = (x: number | null) => (x === null ? '?' : x.toFixed(1));
   const ratio = (a: number | null, b: number | null) =>
-    a !== null && b !== null && b > 0 ? (a / b).toFixed(2) : '?';
-  console.log(
-    `\nratio firedrill / bare: own p99 ${ratio(ours.own.p99, bare.own.p99)}x, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}x, p50 ${ratio(ours.own.p50, bare.own.p50)}x (aim: p99 within 2x)`,
-  );
-  console.log(
-    `lost: ${ours.lost} of ${ours.sent} (${((100 * ours.lost) / Math.max(1, ours.sent)).toFixed(2)}%)${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''}; setup ${ours.setupSeconds} s`,
-  );
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await loadBench();
+    a !== null && b !== null && b > 0 ? `${(a / b).toFixed(2)}x` : '?';
+  const row = (r: LoadResult) => [
+    r.mode,
+    String(r.sockets),
+    String(r.sent),
+    String(r.acked),
+    String(r.lost),
+    String(r.actionsPerSecond),
+    `${ms(r.ack.p50)} / ${ms(r.ack.p99)}`,
+    `${ms(r.own.p50)} / ${ms(r.own.p99)}`,
+    `${ms(r.team.p50)} / ${ms(r.team.p99)}`,
+    r.rssMb === null || r.rssMb === undefined ? '?' : `${r.rssMb} MB`,
+  ];
+  return {
+    title: `Server load: ${drills} drills x ${players} players, each acting about once a second for ${seconds} s`,
+    tables: [
+      {
+        title:
+          'Firedrill server vs a bare socket.io broadcast server (separate processes; latencies in ms)',
+        columns: [
+          'server',
+          'sockets',
+          'sent',
+          'acked',
+          'lost',
+          'act/s',
+          'ack p50 / p99',
+          'own update p50 / p99',
+          'teammates p50 / p99',
+          'peak RSS',
+        ],
+        rows: [row(ours), row(bare)],
+      },
+    ],
+    notes: [
+      `ratio firedrill / bare: own update p99 ${ratio(ours.own.p99, bare.own.p99)}, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}, own update p50 ${ratio(ours.own.p50, bare.own.p50)} (aim: p99 within 2x)`,
+      `lost: ${ours.lost} of ${ours.sent}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''} (aim: none); drill setup took ${ours.setupSeconds} s`,
+    ],
+    ok: ours.lost === 0,
+  };
 }

@@ -2,14 +2,40 @@
 // reducer, decisions, views and scoring. Nothing here performs IO or reads a clock.
 export * from './scenario/schema.ts';
 export { checkReferences, type ScenarioIssue } from './scenario/references.ts';
-export { parseScenario, parseScenarioYaml, formatIssue, type LocatedIssue, type ParseResult } from './scenario/parse.ts';
+export {
+  parseScenario,
+  parseScenarioYaml,
+  formatIssue,
+  type LocatedIssue,
+  type ParseResult,
+} from './scenario/parse.ts';
 export { compile, type CompiledScenario } from './engine/compile.ts';
 export { DrillEvent, type EventType, type EventOf } from './engine/events.ts';
-export { Command, ErrorCode, type Actor, type CommandInput, type Decision, type DrillError } from './engine/commands.ts';
+export {
+  Command,
+  ErrorCode,
+  type Actor,
+  type CommandInput,
+  type Decision,
+  type DrillError,
+} from './engine/commands.ts';
 export { applyEvent, createState, fold } from './engine/apply.ts';
 export { decide, decideJoin, dueTick, FACILITATOR_ID } from './engine/decide.ts';
-export { viewFor, canSee, debrief, type DrillView, type Seat, type Debrief } from './engine/view-for.ts';
-export { score, type Score, type ScoreItem, type Penalty, type TimingResult } from './engine/score.ts';
+export {
+  viewFor,
+  canSee,
+  debrief,
+  type DrillView,
+  type Seat,
+  type Debrief,
+} from './engine/view-for.ts';
+export {
+  score,
+  type Score,
+  type ScoreItem,
+  type Penalty,
+  type TimingResult,
+} from './engine/score.ts';
 export { sampleMetric, metricValueAt } from './engine/metrics.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';

@@ -11,7 +11,12 @@ export const PROTOCOL_VERSION = 1;
 export const CreateDrillBody = z.strictObject({
   scenarioId: z.string().min(1).max(80),
   facilitatorName: z.string().trim().min(1).max(40).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type CreateDrillBody = z.infer<typeof CreateDrillBody>;
 
@@ -19,7 +24,12 @@ export const PractiseBody = z.strictObject({
   scenarioId: z.string().min(1).max(80),
   name: z.string().trim().min(1).max(40),
   role: z.string().min(1).max(80),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type PractiseBody = z.infer<typeof PractiseBody>;
 

@@ -119,12 +119,10 @@ await Promise.all(
       const message =
         values.mode === 'bare'
           ? player.socket.timeout(10_000).emitWithAck('act', { action: 'probe' })
-          : player.socket
-              .timeout(10_000)
-              .emitWithAck('command', {
-                id: crypto.randomUUID(),
-                command: { type: 'takeAction', action: 'probe', params: {} },
-              });
+          : player.socket.timeout(10_000).emitWithAck('command', {
+              id: crypto.randomUUID(),
+              command: { type: 'takeAction', action: 'probe', params: {} },
+            });
       void (message as Promise<CommandAck>).then(
         (ack) => {
           record.ackAt = performance.now();

@@ -53,7 +53,8 @@ describe('fold (property)', () => {
     fc.assert(
       fc.property(scriptArb(mini), (script) => {
         const { events, state } = playScript(mini, script);
-        for (let i = 1; i < events.length; i++) expect(events[i]!.at).toBeGreaterThanOrEqual(events[i - 1]!.at);
+        for (let i = 1; i < events.length; i++)
+          expect(events[i]!.at).toBeGreaterThanOrEqual(events[i - 1]!.at);
         expect(state.seq).toBe(events.length);
       }),
       { numRuns: 100 },

@@ -13,7 +13,8 @@ function running(c: CompiledScenario = mini): TestDrill {
   return d;
 }
 
-const phaseAt = (d: TestDrill, phase: string) => d.state.phaseHistory.find((h) => h.phase === phase)?.at ?? null;
+const phaseAt = (d: TestDrill, phase: string) =>
+  d.state.phaseHistory.find((h) => h.phase === phase)?.at ?? null;
 
 describe('the virtual clock', () => {
   it('fires a timed transition exactly at its minute', () => {
@@ -55,9 +56,17 @@ describe('actions that take time', () => {
   it('completes a duration action later and reveals its finding only then', () => {
     const d = running();
     d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 2.5);
-    expect(d.state.actions[0]).toMatchObject({ action: 'inspect-cache', at: 150, completedAt: null });
+    expect(d.state.actions[0]).toMatchObject({
+      action: 'inspect-cache',
+      at: 150,
+      completedAt: null,
+    });
     expect(d.state.findings).toEqual({});
-    expect(viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find((a) => a.id === 'inspect-cache')?.pending).toBe(true);
+    expect(
+      viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find(
+        (a) => a.id === 'inspect-cache',
+      )?.pending,
+    ).toBe(true);
 
     d.advance(3.49);
     expect(d.state.findings).toEqual({});
@@ -90,7 +99,9 @@ describe('effects', () => {
     d.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 1);
     expect(d.state.logLines).toEqual([]);
     d.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'cache' } }, 2);
-    expect(d.state.logLines).toEqual([{ t: 120, stream: 'api-log', text: 'cache restarted', level: 'warn' }]);
+    expect(d.state.logLines).toEqual([
+      { t: 120, stream: 'api-log', text: 'cache restarted', level: 'warn' },
+    ]);
   });
 
   it('ramps a metric over time and stops a repeating log when mitigated', () => {
@@ -163,7 +174,12 @@ describe('phase transitions', () => {
 
   it('treats a goto to the current phase as staying put', () => {
     const c = miniWith((s) => {
-      s.actions.push({ id: 'stay', label: 'Stay calm', roles: ['ops'], effects: [{ goto: 'calm' }] });
+      s.actions.push({
+        id: 'stay',
+        label: 'Stay calm',
+        roles: ['ops'],
+        effects: [{ goto: 'calm' }],
+      });
     });
     const d = running(c);
     d.must('p-ops', { type: 'takeAction', action: 'stay' }, 1);
@@ -183,12 +199,20 @@ describe('phase transitions', () => {
     expect(d.state.status).toBe('ended');
     expect(d.state.ended).toEqual({ at: 540, reason: 'Resolved' });
     expect(d.state.timers).toEqual([]);
-    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' })).toMatchObject({ ok: false, error: { code: 'DRILL_ENDED' } });
+    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' })).toMatchObject({
+      ok: false,
+      error: { code: 'DRILL_ENDED' },
+    });
   });
 
   it('ends the drill with an end effect', () => {
     const c = miniWith((s) => {
-      s.actions.push({ id: 'give-up', label: 'Give up', roles: ['ic'], effects: [{ end: 'They gave up' }] });
+      s.actions.push({
+        id: 'give-up',
+        label: 'Give up',
+        roles: ['ic'],
+        effects: [{ end: 'They gave up' }],
+      });
     });
     const d = running(c);
     d.must('p-ic', { type: 'takeAction', action: 'give-up' }, 1);
@@ -203,7 +227,11 @@ describe('injects', () => {
     expect(d.state.injectsFired).toEqual({});
     d.advance(3);
     expect(d.state.injectsFired).toEqual({ 'cloud-blip': 180 });
-    expect(d.state.thirdParties.cloud).toEqual({ status: 'degraded', note: 'Elevated errors in one zone', at: 180 });
+    expect(d.state.thirdParties.cloud).toEqual({
+      status: 'degraded',
+      note: 'Elevated errors in one zone',
+      at: 180,
+    });
   });
 
   it('fires an inject some minutes into a phase, whenever the phase starts', () => {
@@ -220,7 +248,11 @@ describe('injects', () => {
     expect(d.state.injectsFired).not.toHaveProperty('exec-asks');
     d.advance(3.5);
     expect(d.state.injectsFired['exec-asks']).toBe(210);
-    expect(d.state.channel.at(-1)).toMatchObject({ t: 210, from: { kind: 'npc', name: 'CTO' }, to: ['ic'] });
+    expect(d.state.channel.at(-1)).toMatchObject({
+      t: 210,
+      from: { kind: 'npc', name: 'CTO' },
+      to: ['ic'],
+    });
   });
 
   it('skips a scheduled inject whose condition does not hold', () => {
@@ -266,14 +298,22 @@ describe('action rules', () => {
     d.must('p-ops', { type: 'takeAction', action: 'ack' }, 1);
     expect(d.act('p-ic', { type: 'takeAction', action: 'ack' }, 2)).toEqual({
       ok: false,
-      error: { code: 'ACTION_ALREADY_TAKEN', message: '"Acknowledge the page" has already been done.' },
+      error: {
+        code: 'ACTION_ALREADY_TAKEN',
+        message: '"Acknowledge the page" has already been done.',
+      },
     });
   });
 
   it('allows a repeatable action again and again', () => {
     const d = running();
-    for (const minute of [1, 1, 1.5]) d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, minute);
-    expect(d.state.actions.map((a) => a.action)).toEqual(['retry-everything', 'retry-everything', 'retry-everything']);
+    for (const minute of [1, 1, 1.5])
+      d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, minute);
+    expect(d.state.actions.map((a) => a.action)).toEqual([
+      'retry-everything',
+      'retry-everything',
+      'retry-everything',
+    ]);
     expect(d.state.vars.retries).toBe(3);
   });
 
@@ -283,22 +323,36 @@ describe('action rules', () => {
       ok: false,
       error: { code: 'ACTION_UNAVAILABLE', message: 'You do not know what is wrong yet.' },
     });
-    const before = viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find((a) => a.id === 'warm-cache');
-    expect(before).toMatchObject({ available: false, reason: 'You do not know what is wrong yet.' });
+    const before = viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find(
+      (a) => a.id === 'warm-cache',
+    );
+    expect(before).toMatchObject({
+      available: false,
+      reason: 'You do not know what is wrong yet.',
+    });
     d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 2);
     d.advance(3);
-    const after = viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find((a) => a.id === 'warm-cache');
+    const after = viewFor(d.c, d.state, { kind: 'player', role: 'ops' }).actions.find(
+      (a) => a.id === 'warm-cache',
+    );
     expect(after).toMatchObject({ available: true, reason: null });
   });
 
   it('checks action parameters', () => {
     const d = running();
-    expect(d.act('p-ops', { type: 'takeAction', action: 'restart' }, 1)).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
-    expect(d.act('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'db' } }, 1)).toMatchObject({
+    expect(d.act('p-ops', { type: 'takeAction', action: 'restart' }, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PARAMS' },
+    });
+    expect(
+      d.act('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'db' } }, 1),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_PARAMS', message: '"db" is not a choice for "Which service".' },
     });
-    expect(d.act('p-ops', { type: 'takeAction', action: 'ack', params: { x: 'y' } }, 1)).toMatchObject({
+    expect(
+      d.act('p-ops', { type: 'takeAction', action: 'ack', params: { x: 'y' } }, 1),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_PARAMS' },
     });
@@ -310,11 +364,20 @@ describe('pause and resume', () => {
     const d = running();
     d.must('facilitator', { type: 'pause' }, 1);
     expect(d.state.status).toBe('paused');
-    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' }, 1)).toMatchObject({ ok: false, error: { code: 'DRILL_NOT_RUNNING' } });
-    expect(d.act('facilitator', { type: 'pause' }, 1)).toMatchObject({ ok: false, error: { code: 'DRILL_NOT_RUNNING' } });
+    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' }, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
+    expect(d.act('facilitator', { type: 'pause' }, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
     d.must('facilitator', { type: 'resume' }, 1);
     expect(d.state.status).toBe('running');
-    expect(d.act('facilitator', { type: 'resume' }, 1)).toMatchObject({ ok: false, error: { code: 'DRILL_NOT_RUNNING' } });
+    expect(d.act('facilitator', { type: 'resume' }, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
     expect(d.act('p-ops', { type: 'takeAction', action: 'ack' }, 1).ok).toBe(true);
   });
 

@@ -11,7 +11,14 @@ import type { CompiledScenario, PhaseEvent } from './compile.ts';
 import type { DrillEvent, EventOf } from './events.ts';
 import { evaluateGuard, paramsMatch } from './guard.ts';
 import { metricValueAt } from './metrics.ts';
-import type { ActionRecord, DrillState, EffectContext, Timer, TimelineEntry } from './state.ts';
+import {
+  participantOf,
+  type ActionRecord,
+  type DrillState,
+  type EffectContext,
+  type Timer,
+  type TimelineEntry,
+} from './state.ts';
 
 /** The state right after the `created` event. */
 export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillState {
@@ -37,7 +44,10 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     actions: [],
     findings: {},
     metrics: Object.fromEntries(
-      s.metrics.map((m) => [m.id, [{ t0: 0, t1: 0, from: m.baseline, to: m.baseline, noise: m.noise }]]),
+      s.metrics.map((m) => [
+        m.id,
+        [{ t0: 0, t1: 0, from: m.baseline, to: m.baseline, noise: m.noise }],
+      ]),
     ),
     logLines: [],
     logPatterns: {},
@@ -83,10 +93,15 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
         removed: false,
         joinedAt: e.at,
       };
-      log(s, 'participant', `${e.name} joined${e.kind === 'spectator' ? ' as a spectator' : ''}`, 'all');
+      log(
+        s,
+        'participant',
+        `${e.name} joined${e.kind === 'spectator' ? ' as a spectator' : ''}`,
+        'all',
+      );
       break;
     case 'removed': {
-      const p = s.participants[e.participantId];
+      const p = participantOf(s, e.participantId);
       if (p) {
         p.removed = true;
         log(s, 'participant', `${p.name} was removed from the drill`, 'all');
@@ -94,11 +109,16 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
       break;
     }
     case 'roleAssigned': {
-      const p = s.participants[e.participantId];
+      const p = participantOf(s, e.participantId);
       if (p) {
         p.role = e.role;
         const role = e.role === null ? null : c.index.roles.get(e.role);
-        log(s, 'participant', role ? `${p.name} plays ${role.name}` : `${p.name} has no role`, 'all');
+        log(
+          s,
+          'participant',
+          role ? `${p.name} plays ${role.name}` : `${p.name} has no role`,
+          'all',
+        );
       }
       break;
     }
@@ -141,18 +161,29 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
       break;
     }
     case 'messagePosted': {
-      const p = s.participants[e.participantId];
+      const p = participantOf(s, e.participantId);
       s.channel.push({
         t: e.at,
-        from: { kind: 'player', participantId: e.participantId, name: p?.name ?? '?', role: p?.role ?? null },
+        from: {
+          kind: 'player',
+          participantId: e.participantId,
+          name: p?.name ?? '?',
+          role: p?.role ?? null,
+        },
         text: e.text,
         to: 'all',
       });
       break;
     }
     case 'statusUpdatePosted': {
-      const p = s.participants[e.participantId];
-      s.statusUpdates.push({ t: e.at, participantId: e.participantId, name: p?.name ?? '?', role: p?.role ?? null, text: e.text });
+      const p = participantOf(s, e.participantId);
+      s.statusUpdates.push({
+        t: e.at,
+        participantId: e.participantId,
+        name: p?.name ?? '?',
+        role: p?.role ?? null,
+        text: e.text,
+      });
       log(s, 'status-update', `Status update: ${e.text}`, 'all', p?.role ? { role: p.role } : {});
       break;
     }
@@ -202,7 +233,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 function advanceTo(run: Run, at: number) {
   const s = run.s;
   if (at < s.t) return; // the decider never produces this; a fold must not go back in time
-  while (s.status !== 'ended' && s.startedAt !== null && s.timers.length > 0 && s.timers[0]!.at <= at) {
+  while (
+    s.status !== 'ended' &&
+    s.startedAt !== null &&
+    s.timers.length > 0 &&
+    s.timers[0]!.at <= at
+  ) {
     const timer = s.timers.shift()!;
     s.t = Math.max(s.t, timer.at);
     fireTimer(run, timer);
@@ -256,7 +292,10 @@ function settle(run: Run) {
 function drive(run: Run, event: PhaseEvent, ctx: EffectContext) {
   const { c, s } = run;
   if (s.status === 'ended' || s.startedAt === null) return;
-  const snapshot = c.machine.resolveState({ value: s.phase, context: { facts: { state: s, ctx } } });
+  const snapshot = c.machine.resolveState({
+    value: s.phase,
+    context: { facts: { state: s, ctx } },
+  });
   const [next, actions] = transition(c.machine, snapshot, event);
   s.phase = String(next.value);
   enterAll(run, actions);
@@ -278,7 +317,13 @@ function enterPhase(run: Run, phaseId: string) {
   log(s, 'phase', `Phase: ${phase.title}`, 'facilitator', { ref: phaseId });
   phase.transitions.forEach((t, index) => {
     if (t.after !== undefined) {
-      schedule(s, { at: s.t + t.after * 60, kind: 'transition', phase: phaseId, entry: s.phaseEntries, index });
+      schedule(s, {
+        at: s.t + t.after * 60,
+        kind: 'transition',
+        phase: phaseId,
+        entry: s.phaseEntries,
+        index,
+      });
     }
   });
   for (const inj of c.scenario.injects) {
@@ -305,10 +350,17 @@ function fireInject(run: Run, injectId: string, by: 'facilitator' | 'schedule') 
   if (!inj || injectId in s.injectsFired || s.status === 'ended') return;
   if (by === 'schedule' && inj.if && !evaluateGuard(inj.if, { state: s, ctx: {} })) return;
   s.injectsFired[injectId] = s.t;
-  log(s, 'inject', `Inject${by === 'facilitator' ? ' (by the facilitator)' : ''}: ${inj.title}`, 'facilitator', { ref: inj.id });
+  log(
+    s,
+    'inject',
+    `Inject${by === 'facilitator' ? ' (by the facilitator)' : ''}: ${inj.title}`,
+    'facilitator',
+    { ref: inj.id },
+  );
   applyEffects(run, inj.effects, {});
   run.dirty = true;
-  if (c.injectTriggers.get(s.phase)?.has(injectId)) run.queue.push({ event: { type: 'INJECT', inject: injectId }, ctx: {} });
+  if (c.injectTriggers.get(s.phase)?.has(injectId))
+    run.queue.push({ event: { type: 'INJECT', inject: injectId }, ctx: {} });
 }
 
 function takeAction(run: Run, e: EventOf<'actionTaken'>) {
@@ -324,6 +376,11 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
         (h.if === undefined || evaluateGuard(h.if, { state: s, ctx })),
     )
     .map((h) => h.id);
+  const timely = c.scenario.scoring.expected
+    .filter(
+      (x) => x.action === e.action && x.if !== undefined && evaluateGuard(x.if, { state: s, ctx }),
+    )
+    .map((x) => x.id);
   const record: ActionRecord = {
     seq: s.seq,
     action: e.action,
@@ -333,9 +390,10 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
     at: e.at,
     completedAt: null,
     harmful,
+    timely,
   };
   s.actions.push(record);
-  const name = s.participants[e.participantId]?.name ?? e.participantId;
+  const name = participantOf(s, e.participantId)?.name ?? e.participantId;
   const chosen = action.params
     .map((p) => p.choices.find((ch) => ch.value === e.params[p.id])?.label)
     .filter((x): x is string => x !== undefined);
@@ -351,7 +409,11 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
 function completeAction(run: Run, record: ActionRecord) {
   const { c, s } = run;
   const action = c.index.actions.get(record.action)!;
-  const ctx: EffectContext = { role: record.role, params: record.params, participantId: record.participantId };
+  const ctx: EffectContext = {
+    role: record.role,
+    params: record.params,
+    participantId: record.participantId,
+  };
   record.completedAt = s.t;
   // Outcome guards see the world as it was when the action completed, before its effects.
   const facts = { state: s, ctx };
@@ -378,7 +440,12 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
   for (const e of effects) {
     if (s.status === 'ended') return;
     if (e.delay !== undefined && e.delay > 0) {
-      schedule(s, { at: s.t + e.delay * 60, kind: 'effects', effects: [{ ...e, delay: undefined }], ctx });
+      schedule(s, {
+        at: s.t + e.delay * 60,
+        kind: 'effects',
+        effects: [{ ...e, delay: undefined }],
+        ctx,
+      });
       continue;
     }
     if (e.if && !evaluateGuard(e.if, { state: s, ctx })) continue;
@@ -402,7 +469,14 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
       const segments = s.metrics[e.metric]!;
       const last = segments[segments.length - 1]!;
       const from = metricValueAt(segments, s.t);
-      segments.push({ t0: s.t, t1: s.t + (e.over ?? 0) * 60, from, to: e.to, noise: e.noise ?? last.noise });
+      const to = e.to ?? from + (e.by ?? 0);
+      segments.push({
+        t0: s.t,
+        t1: s.t + (e.over ?? 0) * 60,
+        from,
+        to,
+        noise: e.noise ?? last.noise,
+      });
     } else if ('log' in e) {
       s.logLines.push({ t: s.t, stream: e.log, text: e.text, level: e.level ?? 'info' });
     } else if ('startLog' in e) {
@@ -449,7 +523,12 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
       s.thirdParties[e.thirdParty] = { status: e.status, note: e.note ?? null, at: s.t };
       log(s, 'third-party', `${tp.name} status: ${e.status}`, tp.visibleTo, { ref: tp.id });
     } else if ('message' in e) {
-      s.channel.push({ t: s.t, from: { kind: 'npc', name: e.from }, text: e.message, to: e.to ?? 'all' });
+      s.channel.push({
+        t: s.t,
+        from: { kind: 'npc', name: e.from },
+        text: e.message,
+        to: e.to ?? 'all',
+      });
     } else if ('goto' in e) {
       run.queue.push({ event: { type: 'GOTO', phase: e.goto }, ctx });
     } else if ('end' in e) {

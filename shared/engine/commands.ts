@@ -1,7 +1,7 @@
 // What participants ask for. `decide` turns a command into events or a typed error.
 // Commands are the inbound surface: each is parsed by zod before the engine sees it.
 import { z } from 'zod';
-import { ParamValues, ParticipantId } from './events.ts';
+import { ParamValues, ParticipantId, type DrillEvent } from './events.ts';
 
 const Id = z.string().min(1).max(80);
 const Text = z.string().trim().min(1).max(2000);
@@ -63,6 +63,9 @@ export interface DrillError {
   message: string;
 }
 
-export type Decision = { ok: true; events: import('./events.ts').DrillEvent[] } | { ok: false; error: DrillError };
+export type Decision = { ok: true; events: DrillEvent[] } | { ok: false; error: DrillError };
 
-export const fail = (code: ErrorCode, message: string): Decision => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string): Decision => ({
+  ok: false,
+  error: { code, message },
+});

@@ -34,7 +34,13 @@ export interface CompiledScenario {
   gotoTargets: Set<string>;
 }
 
-type GuardParams = { guard?: Guard; action?: string; inject?: string; phase?: string; index?: number };
+type GuardParams = {
+  guard?: Guard;
+  action?: string;
+  inject?: string;
+  phase?: string;
+  index?: number;
+};
 
 export function compile(scenario: Scenario): CompiledScenario {
   const gotoTargets = new Set<string>();
@@ -58,12 +64,18 @@ export function compile(scenario: Scenario): CompiledScenario {
     phase.transitions.forEach((t, index) => {
       const target = t.to;
       if (t.action !== undefined) {
-        on.ACTION!.push({ target, guard: { type: 'matches', params: { action: t.action, guard: t.if } } });
+        on.ACTION!.push({
+          target,
+          guard: { type: 'matches', params: { action: t.action, guard: t.if } },
+        });
         const set = actionTriggers.get(phase.id) ?? new Set();
         set.add(t.action);
         actionTriggers.set(phase.id, set);
       } else if (t.inject !== undefined) {
-        on.INJECT!.push({ target, guard: { type: 'matches', params: { inject: t.inject, guard: t.if } } });
+        on.INJECT!.push({
+          target,
+          guard: { type: 'matches', params: { inject: t.inject, guard: t.if } },
+        });
         const set = injectTriggers.get(phase.id) ?? new Set();
         set.add(t.inject);
         injectTriggers.set(phase.id, set);
@@ -78,7 +90,8 @@ export function compile(scenario: Scenario): CompiledScenario {
       }
     });
     for (const target of gotoTargets) {
-      if (target !== phase.id) on.GOTO!.push({ target, guard: { type: 'matches', params: { phase: target } } });
+      if (target !== phase.id)
+        on.GOTO!.push({ target, guard: { type: 'matches', params: { phase: target } } });
     }
     states[phase.id] = {
       entry: [{ type: 'enter', params: { phase: phase.id } }],
@@ -91,12 +104,27 @@ export function compile(scenario: Scenario): CompiledScenario {
     guards: {
       // The only guard: a scenario guard (data) plus the trigger's identity.
       matches: ({ context, event }, params: GuardParams) => {
-        if (params.action !== undefined && (event.type !== 'ACTION' || event.action !== params.action)) return false;
-        if (params.inject !== undefined && (event.type !== 'INJECT' || event.inject !== params.inject)) return false;
-        if (params.index !== undefined && (event.type !== 'TIMER' || event.index !== params.index || event.phase !== params.phase)) {
+        if (
+          params.action !== undefined &&
+          (event.type !== 'ACTION' || event.action !== params.action)
+        )
+          return false;
+        if (
+          params.inject !== undefined &&
+          (event.type !== 'INJECT' || event.inject !== params.inject)
+        )
+          return false;
+        if (
+          params.index !== undefined &&
+          (event.type !== 'TIMER' || event.index !== params.index || event.phase !== params.phase)
+        ) {
           return false;
         }
-        if (params.index === undefined && params.phase !== undefined && (event.type !== 'GOTO' || event.phase !== params.phase)) {
+        if (
+          params.index === undefined &&
+          params.phase !== undefined &&
+          (event.type !== 'GOTO' || event.phase !== params.phase)
+        ) {
           return false;
         }
         return params.guard === undefined || evaluateGuard(params.guard, context.facts);

@@ -19,7 +19,9 @@ const SEATS = {
 type SeatName = keyof typeof SEATS;
 
 function runningDrill(): TestDrill {
-  const d = createDrill(mini, { seats: [...MINI_SEATS, { id: 'p-gone', name: 'Gus', role: 'ops' }] });
+  const d = createDrill(mini, {
+    seats: [...MINI_SEATS, { id: 'p-gone', name: 'Gus', role: 'ops' }],
+  });
   d.start();
   d.must('facilitator', { type: 'removeParticipant', participantId: 'p-gone' });
   return d;
@@ -31,18 +33,38 @@ const GONE = 'UNKNOWN_PARTICIPANT';
 
 // command -> [facilitator, ops, comms, noRole, spectator, removed], in a running drill.
 const MATRIX: [string, CommandInput, Expected[]][] = [
-  ['assign a role to p-none', { type: 'assignRole', participantId: 'p-none', role: 'comms' }, ['ok', F, F, 'DRILL_ALREADY_STARTED', F, GONE]],
+  [
+    'assign a role to p-none',
+    { type: 'assignRole', participantId: 'p-none', role: 'comms' },
+    ['ok', F, F, 'DRILL_ALREADY_STARTED', F, GONE],
+  ],
   ['start', { type: 'start' }, ['DRILL_ALREADY_STARTED', F, F, F, F, GONE]],
   ['pause', { type: 'pause' }, ['ok', F, F, F, F, GONE]],
   ['resume', { type: 'resume' }, ['DRILL_NOT_RUNNING', F, F, F, F, GONE]],
   ['set the speed', { type: 'setSpeed', speed: 2 }, ['ok', F, F, F, F, GONE]],
-  ['take an ops action', { type: 'takeAction', action: 'inspect-cache' }, [F, 'ok', 'NOT_YOUR_ROLE', 'NO_ROLE', F, GONE]],
-  ['take an unknown action', { type: 'takeAction', action: 'dance' }, [F, 'UNKNOWN_ACTION', 'UNKNOWN_ACTION', 'NO_ROLE', F, GONE]],
+  [
+    'take an ops action',
+    { type: 'takeAction', action: 'inspect-cache' },
+    [F, 'ok', 'NOT_YOUR_ROLE', 'NO_ROLE', F, GONE],
+  ],
+  [
+    'take an unknown action',
+    { type: 'takeAction', action: 'dance' },
+    [F, 'UNKNOWN_ACTION', 'UNKNOWN_ACTION', 'NO_ROLE', F, GONE],
+  ],
   ['fire an inject', { type: 'fireInject', inject: 'vp-calls' }, ['ok', F, F, F, F, GONE]],
   ['reveal a hint', { type: 'revealHint' }, ['ok', F, F, F, F, GONE]],
   ['post a message', { type: 'postMessage', text: 'hello' }, ['ok', 'ok', 'ok', 'ok', F, GONE]],
-  ['post a status update', { type: 'postStatusUpdate', text: 'Investigating' }, [F, 'NOT_YOUR_ROLE', 'ok', 'NOT_YOUR_ROLE', F, GONE]],
-  ['remove a participant', { type: 'removeParticipant', participantId: 'p-none' }, ['ok', F, F, F, F, GONE]],
+  [
+    'post a status update',
+    { type: 'postStatusUpdate', text: 'Investigating' },
+    [F, 'NOT_YOUR_ROLE', 'ok', 'NOT_YOUR_ROLE', F, GONE],
+  ],
+  [
+    'remove a participant',
+    { type: 'removeParticipant', participantId: 'p-none' },
+    ['ok', F, F, F, F, GONE],
+  ],
   ['end the drill', { type: 'end' }, ['ok', F, F, F, F, GONE]],
 ];
 const COLUMNS = Object.keys(SEATS) as SeatName[];
@@ -61,20 +83,35 @@ describe('decide: who may do what in a running drill', () => {
     if (expected === 'ok') {
       expect(decision.ok).toBe(true);
     } else {
-      expect(decision).toMatchObject({ ok: false, error: { code: expected, message: expect.any(String) } });
+      expect(decision).toMatchObject({
+        ok: false,
+        error: { code: expected, message: expect.any(String) },
+      });
     }
   });
 
   it('stamps the events it produces with the later of "now" and the drill clock', () => {
     const d = runningDrill();
     d.advance(5);
-    const late = decide(mini, d.state, SEATS.ops, Command.parse({ type: 'postMessage', text: 'hi' }), 60);
+    const late = decide(
+      mini,
+      d.state,
+      SEATS.ops,
+      Command.parse({ type: 'postMessage', text: 'hi' }),
+      60,
+    );
     expect(late).toMatchObject({ ok: true, events: [{ type: 'messagePosted', at: 300 }] });
   });
 
-  it('posts the facilitator\'s messages under the facilitator id', () => {
+  it("posts the facilitator's messages under the facilitator id", () => {
     const d = runningDrill();
-    const decision = decide(mini, d.state, SEATS.facilitator, Command.parse({ type: 'postMessage', text: 'hi' }), 0);
+    const decision = decide(
+      mini,
+      d.state,
+      SEATS.facilitator,
+      Command.parse({ type: 'postMessage', text: 'hi' }),
+      0,
+    );
     expect(decision).toMatchObject({ ok: true, events: [{ participantId: FACILITATOR_ID }] });
   });
 });
@@ -82,11 +119,15 @@ describe('decide: who may do what in a running drill', () => {
 describe('decide: before the drill starts', () => {
   const lobby = () => createDrill(mini, { seats: MINI_SEATS });
 
-  it('lets a player pick their own role, and nobody else\'s', () => {
+  it("lets a player pick their own role, and nobody else's", () => {
     const d = lobby();
-    expect(d.act('p-none', { type: 'assignRole', participantId: 'p-none', role: 'comms' }).ok).toBe(true);
+    expect(d.act('p-none', { type: 'assignRole', participantId: 'p-none', role: 'comms' }).ok).toBe(
+      true,
+    );
     expect(d.state.participants['p-none']!.role).toBe('comms');
-    expect(d.act('p-none', { type: 'assignRole', participantId: 'p-ops', role: 'comms' })).toMatchObject({
+    expect(
+      d.act('p-none', { type: 'assignRole', participantId: 'p-ops', role: 'comms' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -98,8 +139,12 @@ describe('decide: before the drill starts', () => {
       const decision = d.act('facilitator', cmd);
       return decision.ok ? 'ok' : decision.error.code;
     };
-    expect(code({ type: 'assignRole', participantId: 'p-none', role: 'janitor' })).toBe('UNKNOWN_ROLE');
-    expect(code({ type: 'assignRole', participantId: 'nobody', role: 'ops' })).toBe('UNKNOWN_PARTICIPANT');
+    expect(code({ type: 'assignRole', participantId: 'p-none', role: 'janitor' })).toBe(
+      'UNKNOWN_ROLE',
+    );
+    expect(code({ type: 'assignRole', participantId: 'nobody', role: 'ops' })).toBe(
+      'UNKNOWN_PARTICIPANT',
+    );
     expect(code({ type: 'assignRole', participantId: 's-1', role: 'ops' })).toBe('FORBIDDEN');
   });
 
@@ -110,7 +155,9 @@ describe('decide: before the drill starts', () => {
       error: { code: 'ROLES_MISSING', message: 'Someone must play: Ops.' },
     });
     d.must('facilitator', { type: 'assignRole', participantId: 'p-ic', role: 'ops' });
-    expect(d.act('facilitator', { type: 'start' })).toMatchObject({ error: { message: 'Someone must play: Incident commander.' } });
+    expect(d.act('facilitator', { type: 'start' })).toMatchObject({
+      error: { message: 'Someone must play: Incident commander.' },
+    });
   });
 
   it('lets a solo drill start with roles missing', () => {
@@ -120,11 +167,21 @@ describe('decide: before the drill starts', () => {
 
   it('refuses what needs a running drill', () => {
     const d = lobby();
-    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' })).toMatchObject({ error: { code: 'DRILL_NOT_RUNNING' } });
-    expect(d.act('p-comms', { type: 'postStatusUpdate', text: 'x' })).toMatchObject({ error: { code: 'DRILL_NOT_RUNNING' } });
-    expect(d.act('facilitator', { type: 'fireInject', inject: 'vp-calls' })).toMatchObject({ error: { code: 'DRILL_NOT_RUNNING' } });
-    expect(d.act('facilitator', { type: 'revealHint' })).toMatchObject({ error: { code: 'DRILL_NOT_RUNNING' } });
-    expect(d.act('facilitator', { type: 'pause' })).toMatchObject({ error: { code: 'DRILL_NOT_RUNNING' } });
+    expect(d.act('p-ops', { type: 'takeAction', action: 'ack' })).toMatchObject({
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
+    expect(d.act('p-comms', { type: 'postStatusUpdate', text: 'x' })).toMatchObject({
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
+    expect(d.act('facilitator', { type: 'fireInject', inject: 'vp-calls' })).toMatchObject({
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
+    expect(d.act('facilitator', { type: 'revealHint' })).toMatchObject({
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
+    expect(d.act('facilitator', { type: 'pause' })).toMatchObject({
+      error: { code: 'DRILL_NOT_RUNNING' },
+    });
   });
 });
 
@@ -138,7 +195,9 @@ describe('decide: after the drill ends', () => {
         expect(decision).toMatchObject({ ok: false, error: { code: 'DRILL_ENDED' } });
       }
     }
-    expect(decideJoin(d.state, { participantId: 'late', name: 'Late', kind: 'player' }, 100)).toMatchObject({
+    expect(
+      decideJoin(d.state, { participantId: 'late', name: 'Late', kind: 'player' }, 100),
+    ).toMatchObject({
       error: { code: 'DRILL_ENDED' },
     });
   });
@@ -147,18 +206,27 @@ describe('decide: after the drill ends', () => {
 describe('decide: hints', () => {
   it('reveals hints in order and says when there are none left', () => {
     const d = runningDrill();
-    expect(d.act('facilitator', { type: 'revealHint', hint: 'h2' })).toMatchObject({ error: { code: 'UNKNOWN_HINT' } });
+    expect(d.act('facilitator', { type: 'revealHint', hint: 'h2' })).toMatchObject({
+      error: { code: 'UNKNOWN_HINT' },
+    });
     d.must('facilitator', { type: 'revealHint' }, 1);
-    expect(d.act('facilitator', { type: 'revealHint', hint: 'h1' })).toMatchObject({ error: { code: 'UNKNOWN_HINT' } });
+    expect(d.act('facilitator', { type: 'revealHint', hint: 'h1' })).toMatchObject({
+      error: { code: 'UNKNOWN_HINT' },
+    });
     d.must('facilitator', { type: 'revealHint', hint: 'h2' }, 2);
     expect(d.state.hints.map((h) => h.hint)).toEqual(['h1', 'h2']);
-    expect(d.act('facilitator', { type: 'revealHint' })).toMatchObject({ error: { code: 'NO_MORE_HINTS' } });
+    expect(d.act('facilitator', { type: 'revealHint' })).toMatchObject({
+      error: { code: 'NO_MORE_HINTS' },
+    });
   });
 
   it('lets the player of a solo drill ask for a hint', () => {
     const d = createDrill(mini, { solo: true, seats: [{ id: 'p-1', name: 'Solo', role: 'ops' }] });
     d.start();
-    expect(d.act('p-1', { type: 'revealHint' })).toMatchObject({ ok: true, events: [{ hint: 'h1', requestedBy: 'p-1' }] });
+    expect(d.act('p-1', { type: 'revealHint' })).toMatchObject({
+      ok: true,
+      events: [{ hint: 'h1', requestedBy: 'p-1' }],
+    });
   });
 });
 
@@ -170,8 +238,12 @@ describe('decideJoin', () => {
       events: [{ type: 'joined', at: 0, participantId: 'a', name: 'Ann', kind: 'player' }],
     });
     d.apply([{ type: 'joined', at: 0, participantId: 'a', name: 'Ann', kind: 'player' }]);
-    expect(decideJoin(d.state, { participantId: 'a', name: 'Bob', kind: 'player' }, 0)).toMatchObject({ error: { code: 'INVALID_PAYLOAD' } });
-    expect(decideJoin(d.state, { participantId: 'b', name: '   ', kind: 'player' }, 0)).toMatchObject({ error: { code: 'INVALID_PAYLOAD' } });
+    expect(
+      decideJoin(d.state, { participantId: 'a', name: 'Bob', kind: 'player' }, 0),
+    ).toMatchObject({ error: { code: 'INVALID_PAYLOAD' } });
+    expect(
+      decideJoin(d.state, { participantId: 'b', name: '   ', kind: 'player' }, 0),
+    ).toMatchObject({ error: { code: 'INVALID_PAYLOAD' } });
   });
 });
 

@@ -5,15 +5,21 @@ import type { CompiledScenario } from './compile.ts';
 import { fail, type Actor, type Command, type Decision } from './commands.ts';
 import type { DrillEvent } from './events.ts';
 import { evaluateGuard } from './guard.ts';
-import type { DrillState } from './state.ts';
+import { participantOf, type DrillState } from './state.ts';
 
 export const FACILITATOR_ID = 'facilitator';
 
-export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Command, now: number): Decision {
+export function decide(
+  c: CompiledScenario,
+  s: DrillState,
+  actor: Actor,
+  cmd: Command,
+  now: number,
+): Decision {
   const at = Math.max(now, s.t);
   const ok = (...events: DrillEvent[]): Decision => ({ ok: true, events });
   const isFacilitator = actor.kind === 'facilitator' || actor.kind === 'system';
-  const player = actor.kind === 'player' ? s.participants[actor.participantId] : undefined;
+  const player = actor.kind === 'player' ? participantOf(s, actor.participantId) : undefined;
   if (actor.kind === 'player' && (!player || player.removed)) {
     return fail('UNKNOWN_PARTICIPANT', 'You are not (or no longer) part of this drill.');
   }
@@ -24,26 +30,38 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
 
   switch (cmd.type) {
     case 'assignRole': {
-      const target = s.participants[cmd.participantId];
-      if (!target || target.removed) return fail('UNKNOWN_PARTICIPANT', `No participant "${cmd.participantId}".`);
+      const target = participantOf(s, cmd.participantId);
+      if (!target || target.removed)
+        return fail('UNKNOWN_PARTICIPANT', `No participant "${cmd.participantId}".`);
       if (!isFacilitator) {
-        if (player?.id !== cmd.participantId) return fail('FORBIDDEN', 'You can only pick your own role.');
-        if (s.status !== 'lobby') return fail('DRILL_ALREADY_STARTED', 'Roles are picked before the drill starts; ask the facilitator.');
+        if (player?.id !== cmd.participantId)
+          return fail('FORBIDDEN', 'You can only pick your own role.');
+        if (s.status !== 'lobby')
+          return fail(
+            'DRILL_ALREADY_STARTED',
+            'Roles are picked before the drill starts; ask the facilitator.',
+          );
       }
       if (target.kind === 'spectator') return fail('FORBIDDEN', 'Spectators have no role.');
-      if (cmd.role !== null && !c.index.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `No role "${cmd.role}".`);
+      if (cmd.role !== null && !c.index.roles.has(cmd.role))
+        return fail('UNKNOWN_ROLE', `No role "${cmd.role}".`);
       return ok({ type: 'roleAssigned', at, participantId: cmd.participantId, role: cmd.role });
     }
     case 'start': {
       const denied = facilitatorOnly();
       if (denied) return denied;
-      if (s.status !== 'lobby') return fail('DRILL_ALREADY_STARTED', 'The drill has already started.');
+      if (s.status !== 'lobby')
+        return fail('DRILL_ALREADY_STARTED', 'The drill has already started.');
       if (!s.solo) {
         const missing = c.scenario.roles.filter(
-          (r) => r.required && !Object.values(s.participants).some((p) => !p.removed && p.role === r.id),
+          (r) =>
+            r.required && !Object.values(s.participants).some((p) => !p.removed && p.role === r.id),
         );
         if (missing.length > 0) {
-          return fail('ROLES_MISSING', `Someone must play: ${missing.map((r) => r.name).join(', ')}.`);
+          return fail(
+            'ROLES_MISSING',
+            `Someone must play: ${missing.map((r) => r.name).join(', ')}.`,
+          );
         }
       }
       return ok({ type: 'clockStarted', at });
@@ -71,7 +89,8 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
       if (!player.role) return fail('NO_ROLE', 'You have no role yet.');
       const action = c.index.actions.get(cmd.action);
       if (!action) return fail('UNKNOWN_ACTION', `No action "${cmd.action}".`);
-      if (!action.roles.includes(player.role)) return fail('NOT_YOUR_ROLE', `"${action.label}" is not for your role.`);
+      if (!action.roles.includes(player.role))
+        return fail('NOT_YOUR_ROLE', `"${action.label}" is not for your role.`);
       const paramError = checkParams(action.params, cmd.params);
       if (paramError) return fail('INVALID_PARAMS', paramError);
       if (!action.repeatable && s.actions.some((a) => a.action === action.id)) {
@@ -79,9 +98,19 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
       }
       const ctx = { role: player.role, params: cmd.params, participantId: player.id };
       if (action.if && !evaluateGuard(action.if, { state: { ...s, t: at }, ctx })) {
-        return fail('ACTION_UNAVAILABLE', action.unavailable ?? `"${action.label}" is not possible right now.`);
+        return fail(
+          'ACTION_UNAVAILABLE',
+          action.unavailable ?? `"${action.label}" is not possible right now.`,
+        );
       }
-      return ok({ type: 'actionTaken', at, participantId: player.id, role: player.role, action: action.id, params: cmd.params });
+      return ok({
+        type: 'actionTaken',
+        at,
+        participantId: player.id,
+        role: player.role,
+        action: action.id,
+        params: cmd.params,
+      });
     }
     case 'fireInject': {
       const denied = facilitatorOnly();
@@ -89,12 +118,14 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
       if (s.status === 'lobby') return fail('DRILL_NOT_RUNNING', 'Start the drill first.');
       const inj = c.index.injects.get(cmd.inject);
       if (!inj) return fail('UNKNOWN_INJECT', `No inject "${cmd.inject}".`);
-      if (cmd.inject in s.injectsFired) return fail('INJECT_ALREADY_FIRED', `"${inj.title}" has already fired.`);
+      if (cmd.inject in s.injectsFired)
+        return fail('INJECT_ALREADY_FIRED', `"${inj.title}" has already fired.`);
       return ok({ type: 'injectFired', at, inject: inj.id });
     }
     case 'revealHint': {
       const soloPlayer = s.solo && player !== undefined;
-      if (!isFacilitator && !soloPlayer) return fail('FORBIDDEN', 'Only the facilitator reveals hints.');
+      if (!isFacilitator && !soloPlayer)
+        return fail('FORBIDDEN', 'Only the facilitator reveals hints.');
       if (s.status === 'lobby') return fail('DRILL_NOT_RUNNING', 'Start the drill first.');
       const revealed = new Set(s.hints.map((h) => h.hint));
       const next = c.scenario.hints.find((h) => !revealed.has(h.id));
@@ -102,10 +133,16 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
         if (!c.index.hints.has(cmd.hint)) return fail('UNKNOWN_HINT', `No hint "${cmd.hint}".`);
         // Hints are progressive: always the next one, never a later one.
         if (revealed.has(cmd.hint)) return fail('UNKNOWN_HINT', 'That hint is already revealed.');
-        if (next?.id !== cmd.hint) return fail('UNKNOWN_HINT', `Hints come in order; the next one is "${next?.id}".`);
+        if (next?.id !== cmd.hint)
+          return fail('UNKNOWN_HINT', `Hints come in order; the next one is "${next?.id}".`);
       }
       if (!next) return fail('NO_MORE_HINTS', 'Every hint has been revealed.');
-      return ok({ type: 'hintRevealed', at, hint: next.id, ...(player ? { requestedBy: player.id } : {}) });
+      return ok({
+        type: 'hintRevealed',
+        at,
+        hint: next.id,
+        ...(player ? { requestedBy: player.id } : {}),
+      });
     }
     case 'postMessage': {
       const participantId = player?.id ?? (isFacilitator ? FACILITATOR_ID : null);
@@ -124,8 +161,9 @@ export function decide(c: CompiledScenario, s: DrillState, actor: Actor, cmd: Co
     case 'removeParticipant': {
       const denied = facilitatorOnly();
       if (denied) return denied;
-      const target = s.participants[cmd.participantId];
-      if (!target || target.removed) return fail('UNKNOWN_PARTICIPANT', `No participant "${cmd.participantId}".`);
+      const target = participantOf(s, cmd.participantId);
+      if (!target || target.removed)
+        return fail('UNKNOWN_PARTICIPANT', `No participant "${cmd.participantId}".`);
       return ok({ type: 'removed', at, participantId: cmd.participantId });
     }
     case 'end': {
@@ -143,10 +181,23 @@ export function decideJoin(
   now: number,
 ): Decision {
   if (s.status === 'ended') return fail('DRILL_ENDED', 'The drill has ended.');
-  if (s.participants[join.participantId]) return fail('INVALID_PAYLOAD', 'That participant id is taken.');
+  if (participantOf(s, join.participantId))
+    return fail('INVALID_PAYLOAD', 'That participant id is taken.');
   const name = join.name.trim();
-  if (name.length === 0 || name.length > 40) return fail('INVALID_PAYLOAD', 'A name has 1 to 40 characters.');
-  return { ok: true, events: [{ type: 'joined', at: Math.max(now, s.t), participantId: join.participantId, name, kind: join.kind }] };
+  if (name.length === 0 || name.length > 40)
+    return fail('INVALID_PAYLOAD', 'A name has 1 to 40 characters.');
+  return {
+    ok: true,
+    events: [
+      {
+        type: 'joined',
+        at: Math.max(now, s.t),
+        participantId: join.participantId,
+        name,
+        kind: join.kind,
+      },
+    ],
+  };
 }
 
 function checkParams(
@@ -172,5 +223,7 @@ function checkParams(
 export function dueTick(s: DrillState, now: number): DrillEvent | null {
   if (s.status === 'ended' || s.startedAt === null) return null;
   const next = s.timers[0];
-  return next !== undefined && next.at <= now && now >= s.t ? { type: 'timeAdvanced', at: now } : null;
+  return next !== undefined && next.at <= now && now >= s.t
+    ? { type: 'timeAdvanced', at: now }
+    : null;
 }

@@ -2,7 +2,10 @@
 // Every event carries `at`: the virtual second it happened at (never decreasing).
 import { z } from 'zod';
 
-const Seconds = z.number().min(0).max(60 * 60 * 24 * 30);
+const Seconds = z
+  .number()
+  .min(0)
+  .max(60 * 60 * 24 * 30);
 const Id = z.string().min(1).max(80);
 const Name = z.string().trim().min(1).max(40);
 export const ParticipantId = z.string().min(1).max(64);
@@ -48,7 +51,12 @@ export const DrillEvent = z.discriminatedUnion('type', [
     params: ParamValues,
   }),
   z.object({ type: z.literal('injectFired'), at: Seconds, inject: Id }),
-  z.object({ type: z.literal('hintRevealed'), at: Seconds, hint: Id, requestedBy: ParticipantId.optional() }),
+  z.object({
+    type: z.literal('hintRevealed'),
+    at: Seconds,
+    hint: Id,
+    requestedBy: ParticipantId.optional(),
+  }),
   z.object({
     type: z.literal('messagePosted'),
     at: Seconds,

@@ -9,7 +9,8 @@ export interface GuardFacts {
 
 export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
   const { state, ctx } = facts;
-  if ('phase' in g) return Array.isArray(g.phase) ? g.phase.includes(state.phase) : g.phase === state.phase;
+  if ('phase' in g)
+    return Array.isArray(g.phase) ? g.phase.includes(state.phase) : g.phase === state.phase;
   if ('done' in g) {
     return state.actions.some(
       (a) =>
@@ -24,7 +25,8 @@ export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
     const v = state.vars[g.var];
     if (g.eq !== undefined && v !== g.eq) return false;
     if (g.ne !== undefined && v === g.ne) return false;
-    if (typeof v !== 'number') return g.gt === undefined && g.gte === undefined && g.lt === undefined && g.lte === undefined;
+    if (typeof v !== 'number')
+      return g.gt === undefined && g.gte === undefined && g.lt === undefined && g.lte === undefined;
     if (g.gt !== undefined && !(v > g.gt)) return false;
     if (g.gte !== undefined && !(v >= g.gte)) return false;
     if (g.lt !== undefined && !(v < g.lt)) return false;

@@ -19,7 +19,8 @@ export function metricValueAt(segments: readonly Segment[], t: number): number {
 }
 
 function noiseAt(segments: readonly Segment[], t: number): number {
-  for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.t0 <= t) return segments[i]!.noise;
+  for (let i = segments.length - 1; i >= 0; i--)
+    if (segments[i]!.t0 <= t) return segments[i]!.noise;
   return segments[0]!.noise;
 }
 
@@ -32,7 +33,10 @@ export interface MetricSpec {
 // Samples strictly before the drill's current time can never change (segments are only
 // added at the current time), so they are memoised per metric path: successive views then
 // share their points, and diffing them is a matter of identity.
-const settled = new WeakMap<readonly Segment[], { step: number; seed: number; points: Map<number, [number, number]> }>();
+const settled = new WeakMap<
+  readonly Segment[],
+  { step: number; seed: number; points: Map<number, [number, number]> }
+>();
 
 /** Samples every `step` virtual seconds from 0 to `until`: [t, value] pairs. */
 export function sampleMetric(

@@ -36,7 +36,11 @@ export const Playthrough = z.strictObject({
       phase: z.string().optional(),
     })
     .default({ penalties: [] }),
-  until: z.number().positive().optional().describe('End the drill at this minute if it is still running'),
+  until: z
+    .number()
+    .positive()
+    .optional()
+    .describe('End the drill at this minute if it is still running'),
   steps: z.array(Step).min(1),
 });
 export type Playthrough = z.infer<typeof Playthrough>;
@@ -82,7 +86,13 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     const id = `p${i + 1}`;
     const joined = decideJoin(state, { participantId: id, name: pl.name, kind: 'player' }, 0);
     if (joined.ok) push(joined.events);
-    const assigned = decide(c, state, { kind: 'facilitator' }, { type: 'assignRole', participantId: id, role: pl.role }, 0);
+    const assigned = decide(
+      c,
+      state,
+      { kind: 'facilitator' },
+      { type: 'assignRole', participantId: id, role: pl.role },
+      0,
+    );
     if (assigned.ok) push(assigned.events);
     else failures.push({ step: -1, at: 0, error: assigned.error });
     if (!byRole.has(pl.role)) byRole.set(pl.role, id);
@@ -91,7 +101,9 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
   if (started.ok) push(started.events);
   else failures.push({ step: -1, at: 0, error: started.error });
 
-  const steps = p.steps.map((step, index) => ({ step, index })).sort((a, b) => a.step.at - b.step.at || a.index - b.index);
+  const steps = p.steps
+    .map((step, index) => ({ step, index }))
+    .sort((a, b) => a.step.at - b.step.at || a.index - b.index);
   const isOver = () => state.status === 'ended';
   for (const { step, index } of steps) {
     const now = step.at * 60;
@@ -100,19 +112,28 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     if (step.as !== undefined) {
       const id = byRole.get(step.as);
       if (!id) {
-        failures.push({ step: index, at: step.at, error: { code: 'BAD_STEP', message: `no player has role "${step.as}"` } });
+        failures.push({
+          step: index,
+          at: step.at,
+          error: { code: 'BAD_STEP', message: `no player has role "${step.as}"` },
+        });
         continue;
       }
       actor = { kind: 'player', participantId: id };
     }
-    if (step.do !== undefined) command = { type: 'takeAction', action: step.do, params: step.params };
+    if (step.do !== undefined)
+      command = { type: 'takeAction', action: step.do, params: step.params };
     else if (step.say !== undefined) command = { type: 'postMessage', text: step.say };
     else if (step.status !== undefined) command = { type: 'postStatusUpdate', text: step.status };
     else if (step.inject !== undefined) command = { type: 'fireInject', inject: step.inject };
     else if (step.hint) command = { type: 'revealHint' };
     else if (step.end) command = { type: 'end', reason: 'End of the script' };
     if (!command) {
-      failures.push({ step: index, at: step.at, error: { code: 'BAD_STEP', message: 'a step needs do, say, status, inject, hint or end' } });
+      failures.push({
+        step: index,
+        at: step.at,
+        error: { code: 'BAD_STEP', message: 'a step needs do, say, status, inject, hint or end' },
+      });
       continue;
     }
     if (state.status === 'ended') break;
@@ -122,7 +143,11 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     const decision = decide(c, state, actor, command, now);
     if (decision.ok) {
       if (step.expectError) {
-        failures.push({ step: index, at: step.at, error: { code: 'UNEXPECTED_SUCCESS', message: `expected ${step.expectError}` } });
+        failures.push({
+          step: index,
+          at: step.at,
+          error: { code: 'UNEXPECTED_SUCCESS', message: `expected ${step.expectError}` },
+        });
       }
       push(decision.events);
     } else if (decision.error.code !== step.expectError) {
@@ -139,12 +164,16 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
   const result = score(c, state);
   const unmet: string[] = [];
   const ex = p.expect;
-  if (ex.minPercent !== undefined && result.percent < ex.minPercent) unmet.push(`score ${result.percent}% is below ${ex.minPercent}%`);
-  if (ex.maxPercent !== undefined && result.percent > ex.maxPercent) unmet.push(`score ${result.percent}% is above ${ex.maxPercent}%`);
+  if (ex.minPercent !== undefined && result.percent < ex.minPercent)
+    unmet.push(`score ${result.percent}% is below ${ex.minPercent}%`);
+  if (ex.maxPercent !== undefined && result.percent > ex.maxPercent)
+    unmet.push(`score ${result.percent}% is above ${ex.maxPercent}%`);
   for (const id of ex.penalties) {
     if (!result.penaltyItems.some((x) => x.id === id)) unmet.push(`penalty "${id}" was not given`);
   }
-  if (ex.phase !== undefined && !state.phaseHistory.some((h) => h.phase === ex.phase)) unmet.push(`phase "${ex.phase}" was never reached`);
-  for (const f of failures) unmet.push(`step ${f.step} (minute ${f.at}): ${f.error.code} ${f.error.message}`);
+  if (ex.phase !== undefined && !state.phaseHistory.some((h) => h.phase === ex.phase))
+    unmet.push(`phase "${ex.phase}" was never reached`);
+  for (const f of failures)
+    unmet.push(`step ${f.step} (minute ${f.at}): ${f.error.code} ${f.error.message}`);
   return { events, state, score: result, failures, unmet };
 }

@@ -19,23 +19,35 @@ export function postmortemMarkdown(c: CompiledScenario, s: DrillState): string {
   out.push(`# Drill debrief: ${sc.title}`, '');
   out.push(`- Scenario: ${sc.title} (${sc.difficulty}, about ${sc.duration} min)`);
   out.push(`- Source: ${sc.source.title}${sc.source.url ? ` <${sc.source.url}>` : ''}`);
-  out.push(`- Drill: ${s.drillId}, ${s.status === 'ended' ? `ended at ${mmss(s.ended!.at)} (${s.ended!.reason})` : `in progress at ${mmss(s.t)}`}`);
-  out.push(`- Score: **${result.percent}%** (${result.earned} earned, ${result.penalties} lost, of ${result.max})`, '');
+  out.push(
+    `- Drill: ${s.drillId}, ${s.status === 'ended' ? `ended at ${mmss(s.ended!.at)} (${s.ended!.reason})` : `in progress at ${mmss(s.t)}`}`,
+  );
+  out.push(
+    `- Score: **${result.percent}%** (${result.earned} earned, ${result.penalties} lost, of ${result.max})`,
+    '',
+  );
   out.push('## Team', '');
   for (const p of Object.values(s.participants)) {
-    if (p.kind !== 'spectator') out.push(`- ${p.name}: ${roleName(p.role)}${p.kind === 'bot' ? ' (bot)' : ''}${p.removed ? ' (removed)' : ''}`);
+    if (p.kind !== 'spectator')
+      out.push(
+        `- ${p.name}: ${roleName(p.role)}${p.kind === 'bot' ? ' (bot)' : ''}${p.removed ? ' (removed)' : ''}`,
+      );
   }
   out.push('', '## What happened', '', sc.debrief.whatHappened, '');
   if (sc.debrief.rootCause) out.push(`**Root cause:** ${sc.debrief.rootCause}`, '');
   out.push('## Key timings', '', '| timing | target | actual | |', '|---|---|---|---|');
   for (const t of result.timings) {
-    out.push(`| ${t.name} | ${t.target} min | ${t.actual === null ? 'never' : `${t.actual} min`} | ${t.met ? 'met' : 'missed'} |`);
+    out.push(
+      `| ${t.name} | ${t.target} min | ${t.actual === null ? 'never' : `${t.actual} min`} | ${t.met ? 'met' : 'missed'} |`,
+    );
   }
   out.push('', '## Score', '', '| item | points | explanation |', '|---|---|---|');
-  for (const i of result.items) out.push(`| ${cell(i.label)} | ${i.earned} / ${i.max} | ${cell(i.explanation)} |`);
+  for (const i of result.items)
+    out.push(`| ${cell(i.label)} | ${i.earned} / ${i.max} | ${cell(i.explanation)} |`);
   if (result.penaltyItems.length) {
     out.push('', '## Penalties', '', '| what | points | why |', '|---|---|---|');
-    for (const p of result.penaltyItems) out.push(`| ${cell(p.label)} | -${p.points} | ${cell(p.why)} |`);
+    for (const p of result.penaltyItems)
+      out.push(`| ${cell(p.label)} | -${p.points} | ${cell(p.why)} |`);
   }
   out.push('', '## Timeline', '', '| time | event |', '|---|---|');
   for (const e of s.timeline) {

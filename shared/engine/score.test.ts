@@ -17,7 +17,8 @@ const item = (s: Score, id: string) => {
   if (!found) throw new Error(`no score item "${id}"`);
   return found;
 };
-const ack = (d: TestDrill, minute: number) => d.must('p-ops', { type: 'takeAction', action: 'ack' }, minute);
+const ack = (d: TestDrill, minute: number) =>
+  d.must('p-ops', { type: 'takeAction', action: 'ack' }, minute);
 /** Finds the cause and fixes it: "mitigated" starts at `minute`. */
 function mitigate(d: TestDrill, minute: number) {
   d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, Math.min(2, minute - 1));
@@ -34,12 +35,24 @@ describe('score: the ideal response', () => {
     d.advance(12);
     expect(d.state.status).toBe('ended');
     const s = scoreOf(d);
-    expect(s).toMatchObject({ percent: 100, earned: 100, penalties: 0, max: 100, penaltyItems: [], final: true });
+    expect(s).toMatchObject({
+      percent: 100,
+      earned: 100,
+      penalties: 0,
+      max: 100,
+      penaltyItems: [],
+      final: true,
+    });
   });
 
   it('explains a step that was never done', () => {
     const s = scoreOf(running());
-    expect(item(s, 'warmed')).toMatchObject({ earned: 0, max: 30, at: null, explanation: 'Never done. Fix it.' });
+    expect(item(s, 'warmed')).toMatchObject({
+      earned: 0,
+      max: 30,
+      at: null,
+      explanation: 'Never done. Fix it.',
+    });
     expect(s.final).toBe(false);
   });
 });
@@ -108,8 +121,22 @@ describe('score: harmful actions', () => {
     d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, 4);
     const s = scoreOf(d);
     expect(s.penaltyItems.filter((p) => p.kind === 'harmful')).toEqual([
-      { id: 'restart-cache', kind: 'harmful', label: 'Restart a service by Ops at 1 min', points: 15, at: 1, why: 'It empties the cache again.' },
-      { id: 'retry-storm', kind: 'harmful', label: 'Retry all failed jobs by Ops at 3 min', points: 10, at: 3, why: 'Retries pile up.' },
+      {
+        id: 'restart-cache',
+        kind: 'harmful',
+        label: 'Restart a service by Ops at 1 min',
+        points: 15,
+        at: 1,
+        why: 'It empties the cache again.',
+      },
+      {
+        id: 'retry-storm',
+        kind: 'harmful',
+        label: 'Retry all failed jobs by Ops at 3 min',
+        points: 10,
+        at: 3,
+        why: 'Retries pile up.',
+      },
     ]);
     expect(s.penalties).toBe(25);
   });
@@ -119,7 +146,8 @@ describe('score: harmful actions', () => {
       s.scoring.harmful[1].if = { phase: 'worse' };
     });
     const d = running(c);
-    for (const minute of [3, 4]) d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, minute);
+    for (const minute of [3, 4])
+      d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, minute);
     expect(scoreOf(d).penaltyItems).toEqual([]);
     d.must('p-ops', { type: 'takeAction', action: 'retry-everything' }, 5);
     expect(scoreOf(d).penaltyItems.map((p) => [p.id, p.at])).toEqual([['retry-storm', 5]]);
@@ -159,7 +187,10 @@ describe('score: cadence', () => {
   it('gives the points when the window never opened', () => {
     const d = running();
     d.must('facilitator', { type: 'end' }, 1);
-    expect(item(scoreOf(d), 'updates')).toMatchObject({ earned: 10, explanation: expect.stringContaining('never opened') });
+    expect(item(scoreOf(d), 'updates')).toMatchObject({
+      earned: 10,
+      explanation: expect.stringContaining('never opened'),
+    });
   });
 });
 
@@ -172,26 +203,46 @@ describe('score: escalation', () => {
 
   it('penalises escalating too early', () => {
     const s = escalateAt(3);
-    expect(item(s, 'exec')).toMatchObject({ earned: 0, at: 3, explanation: expect.stringContaining('too early') });
+    expect(item(s, 'exec')).toMatchObject({
+      earned: 0,
+      at: 3,
+      explanation: expect.stringContaining('too early'),
+    });
     expect(s.penaltyItems).toEqual([
-      { id: 'exec', kind: 'escalation', label: 'Page the VP too early', points: 5, at: 3, why: 'Not for every blip.' },
+      {
+        id: 'exec',
+        kind: 'escalation',
+        label: 'Page the VP too early',
+        points: 5,
+        at: 3,
+        why: 'Not for every blip.',
+      },
     ]);
   });
 
   it('gives the points inside the window', () => {
     const s = escalateAt(10);
-    expect(item(s, 'exec')).toMatchObject({ earned: 10, explanation: expect.stringContaining('inside the window') });
+    expect(item(s, 'exec')).toMatchObject({
+      earned: 10,
+      explanation: expect.stringContaining('inside the window'),
+    });
     expect(s.penaltyItems).toEqual([]);
   });
 
   it('gives nothing, but costs nothing, when too late', () => {
     const s = escalateAt(25);
-    expect(item(s, 'exec')).toMatchObject({ earned: 0, explanation: expect.stringContaining('too late') });
+    expect(item(s, 'exec')).toMatchObject({
+      earned: 0,
+      explanation: expect.stringContaining('too late'),
+    });
     expect(s.penaltyItems).toEqual([]);
   });
 
   it('gives nothing when nobody escalated', () => {
-    expect(item(scoreOf(running()), 'exec')).toMatchObject({ earned: 0, explanation: 'Never escalated. Not for every blip.' });
+    expect(item(scoreOf(running()), 'exec')).toMatchObject({
+      earned: 0,
+      explanation: 'Never escalated. Not for every blip.',
+    });
   });
 });
 
@@ -201,7 +252,14 @@ describe('score: hints', () => {
     d.must('facilitator', { type: 'revealHint' }, 1);
     d.must('facilitator', { type: 'revealHint' }, 2);
     expect(scoreOf(d).penaltyItems).toEqual([
-      { id: 'h1', kind: 'hint', label: 'Hint revealed', points: 5, at: 1, why: 'Look at the cache.' },
+      {
+        id: 'h1',
+        kind: 'hint',
+        label: 'Hint revealed',
+        points: 5,
+        at: 1,
+        why: 'Look at the cache.',
+      },
       { id: 'h2', kind: 'hint', label: 'Hint revealed', points: 10, at: 2, why: 'Warm it.' },
     ]);
   });
@@ -217,14 +275,21 @@ describe('score: key timings', () => {
       { name: 'acknowledge', target: 4, actual: 6, met: false },
       { name: 'mitigate', target: 12, actual: 10, met: true },
     ]);
-    expect(item(s, 'timing-acknowledge')).toMatchObject({ earned: 5, max: 10, explanation: '6 min against a target of 4 min: 5 of 10 points.' });
+    expect(item(s, 'timing-acknowledge')).toMatchObject({
+      earned: 5,
+      max: 10,
+      explanation: '6 min against a target of 4 min: 5 of 10 points.',
+    });
     expect(item(s, 'timing-mitigate')).toMatchObject({ earned: 10, at: 10 });
   });
 
   it('reports a timing never reached', () => {
     const s = scoreOf(running());
     expect(s.timings).toContainEqual({ name: 'mitigate', target: 12, actual: null, met: false });
-    expect(item(s, 'timing-mitigate')).toMatchObject({ earned: 0, explanation: 'Never reached (target 12 min).' });
+    expect(item(s, 'timing-mitigate')).toMatchObject({
+      earned: 0,
+      explanation: 'Never reached (target 12 min).',
+    });
   });
 
   it('can use the first status update as a marker', () => {

@@ -62,20 +62,38 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       (a) =>
         a.action === step.action &&
         (step.by === undefined || step.by.includes(a.role)) &&
-        (step.params === undefined || paramsMatch(step.params, a.params)),
+        (step.params === undefined || paramsMatch(step.params, a.params)) &&
+        (step.if === undefined || a.timely.includes(step.id)),
     );
     const label = `${actionLabel(step.action)}${step.by ? ` (${step.by.map(roleName).join(' or ')})` : ''}`;
     if (!match) {
       const other = s.actions.find((a) => a.action === step.action);
-      const explanation = other
-        ? `Done by ${roleName(other.role)}${step.params ? ' or with other choices' : ''}, but the ideal response expects ${step.by ? step.by.map(roleName).join(' or ') : 'other choices'}. ${step.why}`
-        : `Never done. ${step.why}`;
-      items.push({ id: step.id, kind: 'expected', label, earned: 0, max: step.points, at: null, explanation });
+      let explanation = `Never done. ${step.why}`;
+      if (other) {
+        const wrong: string[] = [];
+        if (step.by && !step.by.includes(other.role))
+          wrong.push(`by ${roleName(other.role)} instead of ${step.by.map(roleName).join(' or ')}`);
+        if (step.params && !paramsMatch(step.params, other.params))
+          wrong.push('with other choices than the ideal response');
+        if (step.if && !other.timely.includes(step.id))
+          wrong.push('at a moment when it could not help');
+        explanation = `Done at ${fmt(other.at / 60)}, but ${wrong.join(', ') || 'not as the ideal response expects'}. ${step.why}`;
+      }
+      items.push({
+        id: step.id,
+        kind: 'expected',
+        label,
+        earned: 0,
+        max: step.points,
+        at: null,
+        explanation,
+      });
       continue;
     }
     let deadline: number | null = null;
     if (step.deadline && 'minutes' in step.deadline) deadline = step.deadline.minutes * 60;
-    if (step.deadline && 'beforePhase' in step.deadline) deadline = phaseAt(step.deadline.beforePhase);
+    if (step.deadline && 'beforePhase' in step.deadline)
+      deadline = phaseAt(step.deadline.beforePhase);
     let earned = step.points;
     let explanation = `Done at ${fmt(match.at / 60)}. ${step.why}`;
     if (deadline !== null && match.at > deadline) {
@@ -84,19 +102,44 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       earned = grace > 0 ? round1(step.points * Math.max(0, 1 - lateMin / grace)) : 0;
       explanation = `Done at ${fmt(match.at / 60)}, ${fmt(lateMin)} after the deadline (${fmt(deadline / 60)}): ${earned} of ${step.points} points. ${step.why}`;
     }
-    items.push({ id: step.id, kind: 'expected', label, earned, max: step.points, at: minutes(match.at), explanation });
+    items.push({
+      id: step.id,
+      kind: 'expected',
+      label,
+      earned,
+      max: step.points,
+      at: minutes(match.at),
+      explanation,
+    });
   }
 
   for (const cad of rubric.cadence) {
     const from = typeof cad.from === 'number' ? cad.from * 60 : phaseAt(cad.from.phase);
-    const until = cad.until === undefined ? end : typeof cad.until === 'number' ? cad.until * 60 : (phaseAt(cad.until.phase) ?? end);
+    const until =
+      cad.until === undefined
+        ? end
+        : typeof cad.until === 'number'
+          ? cad.until * 60
+          : (phaseAt(cad.until.phase) ?? end);
     const posts =
       cad.kind === 'status-update'
         ? s.statusUpdates.map((u) => ({ t: u.t, role: u.role }))
-        : s.channel.filter((m) => m.from.kind === 'player').map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
-    const relevant = posts.filter((p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)));
+        : s.channel
+            .filter((m) => m.from.kind === 'player')
+            .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
+    const relevant = posts.filter(
+      (p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)),
+    );
     if (from === null || until <= from) {
-      items.push({ id: cad.id, kind: 'cadence', label: cad.label, earned: cad.points, max: cad.points, at: null, explanation: `The window for this cadence never opened. ${cad.why}` });
+      items.push({
+        id: cad.id,
+        kind: 'cadence',
+        label: cad.label,
+        earned: cad.points,
+        max: cad.points,
+        at: null,
+        explanation: `The window for this cadence never opened. ${cad.why}`,
+      });
       continue;
     }
     const every = cad.every * 60;
@@ -120,21 +163,63 @@ export function score(c: CompiledScenario, s: DrillState): Score {
   }
 
   for (const esc of rubric.escalation) {
-    const match = s.actions.find((a) => a.action === esc.action);
+    const match = s.actions.find(
+      (a) =>
+        a.action === esc.action && (esc.params === undefined || paramsMatch(esc.params, a.params)),
+    );
     if (!match) {
-      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: null, explanation: `Never escalated. ${esc.why}` });
+      items.push({
+        id: esc.id,
+        kind: 'escalation',
+        label: esc.label,
+        earned: 0,
+        max: esc.points,
+        at: null,
+        explanation: `Never escalated. ${esc.why}`,
+      });
       continue;
     }
     const m = match.at / 60;
     if (esc.notBefore !== undefined && m < esc.notBefore) {
-      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, before ${fmt(esc.notBefore)}: too early. ${esc.why}` });
+      items.push({
+        id: esc.id,
+        kind: 'escalation',
+        label: esc.label,
+        earned: 0,
+        max: esc.points,
+        at: round1(m),
+        explanation: `Escalated at ${fmt(m)}, before ${fmt(esc.notBefore)}: too early. ${esc.why}`,
+      });
       if (esc.earlyPenalty > 0) {
-        penaltyItems.push({ id: esc.id, kind: 'escalation', label: `${esc.label} too early`, points: esc.earlyPenalty, at: round1(m), why: esc.why });
+        penaltyItems.push({
+          id: esc.id,
+          kind: 'escalation',
+          label: `${esc.label} too early`,
+          points: esc.earlyPenalty,
+          at: round1(m),
+          why: esc.why,
+        });
       }
     } else if (esc.notAfter !== undefined && m > esc.notAfter) {
-      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: 0, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, after ${fmt(esc.notAfter)}: too late. ${esc.why}` });
+      items.push({
+        id: esc.id,
+        kind: 'escalation',
+        label: esc.label,
+        earned: 0,
+        max: esc.points,
+        at: round1(m),
+        explanation: `Escalated at ${fmt(m)}, after ${fmt(esc.notAfter)}: too late. ${esc.why}`,
+      });
     } else {
-      items.push({ id: esc.id, kind: 'escalation', label: esc.label, earned: esc.points, max: esc.points, at: round1(m), explanation: `Escalated at ${fmt(m)}, inside the window. ${esc.why}` });
+      items.push({
+        id: esc.id,
+        kind: 'escalation',
+        label: esc.label,
+        earned: esc.points,
+        max: esc.points,
+        at: round1(m),
+        explanation: `Escalated at ${fmt(m)}, inside the window. ${esc.why}`,
+      });
     }
   }
 
@@ -148,7 +233,10 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     timings.push({ name, target: timing.target, actual, met });
     if (timing.points > 0) {
       let earned = 0;
-      if (actual !== null) earned = met ? timing.points : round1(timing.points * Math.max(0, 2 - actual / timing.target));
+      if (actual !== null)
+        earned = met
+          ? timing.points
+          : round1(timing.points * Math.max(0, 2 - actual / timing.target));
       items.push({
         id: `timing-${name}`,
         kind: 'timing',
@@ -170,24 +258,52 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       if (seenHarm.has(id)) continue; // each harmful item costs once
       seenHarm.add(id);
       const h = rubric.harmful.find((x) => x.id === id)!;
-      penaltyItems.push({ id, kind: 'harmful', label: describe(record, actionLabel(record.action), roleName(record.role)), points: h.penalty, at: minutes(record.at), why: h.why });
+      penaltyItems.push({
+        id,
+        kind: 'harmful',
+        label: describe(record, actionLabel(record.action), roleName(record.role)),
+        points: h.penalty,
+        at: minutes(record.at),
+        why: h.why,
+      });
     }
   }
   for (const hint of s.hints) {
     const h = c.index.hints.get(hint.hint);
     if (h && h.cost > 0) {
-      penaltyItems.push({ id: h.id, kind: 'hint', label: 'Hint revealed', points: h.cost, at: minutes(hint.at), why: h.text });
+      penaltyItems.push({
+        id: h.id,
+        kind: 'hint',
+        label: 'Hint revealed',
+        points: h.cost,
+        at: minutes(hint.at),
+        why: h.text,
+      });
     }
   }
 
   const max = items.reduce((sum, i) => sum + i.max, 0);
   const earned = round1(items.reduce((sum, i) => sum + i.earned, 0));
   const penalties = round1(penaltyItems.reduce((sum, p) => sum + p.points, 0));
-  const percent = max === 0 ? 0 : round1(Math.min(100, Math.max(0, ((earned - penalties) / max) * 100)));
-  return { percent, earned, penalties, max, items, penaltyItems, timings, final: s.status === 'ended' };
+  const percent =
+    max === 0 ? 0 : round1(Math.min(100, Math.max(0, ((earned - penalties) / max) * 100)));
+  return {
+    percent,
+    earned,
+    penalties,
+    max,
+    items,
+    penaltyItems,
+    timings,
+    final: s.status === 'ended',
+  };
 }
 
-function markerTime(marker: TimingMarker, s: DrillState, phaseAt: (p: string) => number | null): number | null {
+function markerTime(
+  marker: TimingMarker,
+  s: DrillState,
+  phaseAt: (p: string) => number | null,
+): number | null {
   if ('action' in marker) return s.actions.find((a) => a.action === marker.action)?.at ?? null;
   if ('phase' in marker) return phaseAt(marker.phase);
   return s.statusUpdates[0]?.t ?? null;

@@ -24,6 +24,8 @@ export interface ActionRecord {
   completedAt: number | null;
   /** Harmful rubric items that held when the action was taken. */
   harmful: string[];
+  /** Expected steps with an `if` whose guard held when the action was taken. */
+  timely: string[];
 }
 
 /** One straight piece of a metric's path: from `from` at t0 to `to` at t1, flat after. */
@@ -93,7 +95,9 @@ export interface TimelineEntry {
 
 export interface ChannelMessage {
   t: number;
-  from: { kind: 'player'; participantId: string; name: string; role: string | null } | { kind: 'npc'; name: string };
+  from:
+    | { kind: 'player'; participantId: string; name: string; role: string | null }
+    | { kind: 'npc'; name: string };
   text: string;
   to: Audience;
 }
@@ -128,10 +132,24 @@ export interface DrillState {
   health: Record<string, Health>;
   thirdParties: Record<string, { status: string; note: string | null; at: number }>;
   channel: ChannelMessage[];
-  statusUpdates: { t: number; participantId: string; name: string; role: string | null; text: string }[];
+  statusUpdates: {
+    t: number;
+    participantId: string;
+    name: string;
+    role: string | null;
+    text: string;
+  }[];
   injectsFired: Record<string, number>;
   hints: { hint: string; at: number; requestedBy: string | null }[];
   feedback: { t: number; role: string; text: string }[];
   timeline: TimelineEntry[];
   ended: { at: number; reason: string } | null;
+}
+
+/**
+ * A participant by id, own entries only: ids arrive in commands, and a plain lookup of
+ * "__proto__" or "constructor" would find Object's members instead of nobody.
+ */
+export function participantOf(s: DrillState, id: string): Participant | undefined {
+  return Object.hasOwn(s.participants, id) ? s.participants[id] : undefined;
 }

@@ -8,7 +8,8 @@ import { sampleMetric } from './metrics.ts';
 import { score, type Score } from './score.ts';
 import type { DrillState, TimelineEntry } from './state.ts';
 
-export type Seat = { kind: 'facilitator' } | { kind: 'player'; role: string | null } | { kind: 'spectator' };
+export type Seat =
+  { kind: 'facilitator' } | { kind: 'player'; role: string | null } | { kind: 'spectator' };
 
 const LOG_WINDOW = 200;
 
@@ -57,7 +58,9 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       ended: s.ended,
     },
     seat,
-    me: role ? { role: { id: role.id, name: role.name, brief: role.brief, secret: role.secret ?? null } } : null,
+    me: role
+      ? { role: { id: role.id, name: role.name, brief: role.brief, secret: role.secret ?? null } }
+      : null,
     roles: sc.roles.map((r) => ({
       id: r.id,
       name: r.name,
@@ -83,9 +86,16 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         service: m.service ?? null,
         warnAbove: m.warnAbove ?? null,
         warnBelow: m.warnBelow ?? null,
-        points: s.startedAt === null ? [] : sampleMetric(m, s.metrics[m.id]!, s.seed, sc.clock.sampleSeconds, s.t),
+        points:
+          s.startedAt === null
+            ? []
+            : sampleMetric(m, s.metrics[m.id]!, s.seed, sc.clock.sampleSeconds, s.t),
       })),
-    logStreams: visibleStreams.map((l) => ({ id: l.id, label: l.label, service: l.service ?? null })),
+    logStreams: visibleStreams.map((l) => ({
+      id: l.id,
+      label: l.label,
+      service: l.service ?? null,
+    })),
     logs,
     alerts: sc.alerts
       .filter((a) => see(a.visibleTo) && s.alerts[a.id])
@@ -111,7 +121,9 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         const finding = c.index.findings.get(id)!;
         return { id, title: finding.title, text: finding.text, at: f.at };
       }),
-    channel: s.channel.filter((m) => see(m.to)).map((m) => ({ t: m.t, from: m.from, text: m.text })),
+    channel: s.channel
+      .filter((m) => see(m.to))
+      .map((m) => ({ t: m.t, from: m.from, text: m.text })),
     statusUpdates: s.statusUpdates,
     actions: sc.actions
       .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
@@ -129,7 +141,13 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
           params: a.params,
           duration: a.duration ?? null,
           available,
-          reason: available ? null : !open ? (a.unavailable ?? 'Not possible right now.') : taken.length ? 'Already done.' : null,
+          reason: available
+            ? null
+            : !open
+              ? (a.unavailable ?? 'Not possible right now.')
+              : taken.length
+                ? 'Already done.'
+                : null,
           pending,
           timesTaken: taken.length,
         };
@@ -139,7 +157,10 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       .filter((h) => see(h.to))
       .map((h) => ({ id: h.id, text: h.text, cost: h.cost })),
     hintsLeft: sc.hints.length - s.hints.length,
-    canPostStatus: seat.kind === 'player' && role !== null && (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
+    canPostStatus:
+      seat.kind === 'player' &&
+      role !== null &&
+      (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
     timeline: s.timeline.filter((e) => see(e.audience)).map(publicEntry),
     facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
     debrief: ended ? debrief(c, s) : null,
@@ -150,7 +171,10 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
 export type DrillView = ReturnType<typeof viewFor>;
 
 // Memoised per entry: successive views share their unchanged items, so diffs stay cheap.
-const publicEntries = new WeakMap<TimelineEntry, { t: number; kind: string; text: string; role: string | null }>();
+const publicEntries = new WeakMap<
+  TimelineEntry,
+  { t: number; kind: string; text: string; role: string | null }
+>();
 function publicEntry(e: TimelineEntry) {
   let p = publicEntries.get(e);
   if (!p) {
@@ -202,7 +226,11 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
   const revealed = new Set(s.hints.map((h) => h.hint));
   return {
     phase: { id: phase.id, title: phase.title, description: phase.description ?? null },
-    phases: sc.phases.map((p) => ({ id: p.id, title: p.title, enteredAt: s.phaseHistory.find((h) => h.phase === p.id)?.at ?? null })),
+    phases: sc.phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      enteredAt: s.phaseHistory.find((h) => h.phase === p.id)?.at ?? null,
+    })),
     injects: sc.injects.map((i) => ({
       id: i.id,
       title: i.title,
@@ -211,7 +239,12 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
       at: i.at ?? null,
       firedAt: s.injectsFired[i.id] ?? null,
     })),
-    hints: sc.hints.map((h) => ({ id: h.id, text: h.text, cost: h.cost, revealed: revealed.has(h.id) })),
+    hints: sc.hints.map((h) => ({
+      id: h.id,
+      text: h.text,
+      cost: h.cost,
+      revealed: revealed.has(h.id),
+    })),
     vars: s.vars,
     roleViews: sc.roles.map((r) => r.id),
     score: score(c, s),
@@ -224,7 +257,14 @@ export interface Debrief {
   whatHappened: string;
   rootCause: string | null;
   lessons: string[];
-  ideal: { id: string; label: string; by: string[] | null; deadline: string | null; points: number; why: string }[];
+  ideal: {
+    id: string;
+    label: string;
+    by: string[] | null;
+    deadline: string | null;
+    points: number;
+    why: string;
+  }[];
 }
 
 export function debrief(c: CompiledScenario, s: DrillState): Debrief {

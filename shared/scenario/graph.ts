@@ -16,7 +16,13 @@ export function toMermaid(s: Scenario): string {
       if (t.after !== undefined) why = `after ${t.after} min`;
       else if (t.action !== undefined) why = `action ${actionLabel(t.action)}`;
       else if (t.inject !== undefined) why = `inject ${injectLabel(t.inject)}`;
-      if (t.if !== undefined && t.action === undefined && t.after === undefined && t.inject === undefined) why = 'when condition holds';
+      if (
+        t.if !== undefined &&
+        t.action === undefined &&
+        t.after === undefined &&
+        t.inject === undefined
+      )
+        why = 'when condition holds';
       else if (t.if !== undefined) why += ' (guarded)';
       lines.push(`  ${safe(p.id)} --> ${safe(t.to)} : ${label(why)}`);
     }
@@ -24,9 +30,14 @@ export function toMermaid(s: Scenario): string {
   }
   // Effects that jump to a phase from anywhere (actions, injects).
   const gotos = (effects: Effect[], source: string) =>
-    effects.filter((e): e is Extract<Effect, { goto: string }> => 'goto' in e).map((e) => ({ to: e.goto, source }));
+    effects
+      .filter((e): e is Extract<Effect, { goto: string }> => 'goto' in e)
+      .map((e) => ({ to: e.goto, source }));
   const jumps = [
-    ...s.actions.flatMap((a) => [...gotos(a.effects, `action ${a.label}`), ...a.outcomes.flatMap((o) => gotos(o.effects, `action ${a.label}`))]),
+    ...s.actions.flatMap((a) => [
+      ...gotos(a.effects, `action ${a.label}`),
+      ...a.outcomes.flatMap((o) => gotos(o.effects, `action ${a.label}`)),
+    ]),
     ...s.injects.flatMap((i) => gotos(i.effects, `inject ${i.title}`)),
   ];
   for (const j of jumps) lines.push(`  note left of ${safe(j.to)} : reached by ${label(j.source)}`);

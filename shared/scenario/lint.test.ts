@@ -70,10 +70,18 @@ describe('lintScenario', () => {
     });
     const findings = lintScenario(s);
     expect(at(findings, ['phases', 1])).toEqual([
-      { level: 'warning', path: ['phases', 1], message: expect.stringContaining('"stuck" has no way out') },
+      {
+        level: 'warning',
+        path: ['phases', 1],
+        message: expect.stringContaining('"stuck" has no way out'),
+      },
     ]);
     expect(at(findings, ['phases'])).toEqual([
-      { level: 'warning', path: ['phases'], message: expect.stringContaining('no terminal phase can be reached') },
+      {
+        level: 'warning',
+        path: ['phases'],
+        message: expect.stringContaining('no terminal phase can be reached'),
+      },
     ]);
   });
 
@@ -92,7 +100,11 @@ describe('lintScenario', () => {
     });
     const findings = lintScenario(s);
     expect(at(findings, ['scoring', 'expected', 0])).toEqual([
-      { level: 'error', path: ['scoring', 'expected', 0], message: 'ideal step "swum" needs "swim", which can never be taken' },
+      {
+        level: 'error',
+        path: ['scoring', 'expected', 0],
+        message: 'ideal step "swum" needs "swim", which can never be taken',
+      },
     ]);
     expect(at(findings, ['actions', 1, 'if'])).toHaveLength(1);
   });
@@ -103,10 +115,16 @@ describe('lintScenario', () => {
         { id: 'ops', name: 'Ops', brief: 'Fix it.' },
         { id: 'ic', name: 'IC', brief: 'Lead.' },
       ],
-      scoring: { expected: [{ id: 'fixed', action: 'fix', by: ['ic'], points: 10, why: 'Because.' }] },
+      scoring: {
+        expected: [{ id: 'fixed', action: 'fix', by: ['ic'], points: 10, why: 'Because.' }],
+      },
     });
     expect(at(lintScenario(s), ['scoring', 'expected', 0, 'by'])).toEqual([
-      { level: 'error', path: ['scoring', 'expected', 0, 'by'], message: '"fix" can never be taken by ic' },
+      {
+        level: 'error',
+        path: ['scoring', 'expected', 0, 'by'],
+        message: '"fix" can never be taken by ic',
+      },
     ]);
   });
 

@@ -14,7 +14,8 @@ export function lintScenario(s: Scenario): LintFinding[] {
 
   // Phases any effect can jump to (actions and injects can fire in any phase).
   const gotoTargets = new Set<string>();
-  const collect = (effects: Effect[]) => effects.forEach((e) => 'goto' in e && gotoTargets.add(e.goto));
+  const collect = (effects: Effect[]) =>
+    effects.forEach((e) => 'goto' in e && gotoTargets.add(e.goto));
   s.actions.forEach((a) => {
     collect(a.effects);
     a.outcomes.forEach((o) => collect(o.effects));
@@ -24,7 +25,12 @@ export function lintScenario(s: Scenario): LintFinding[] {
 
   const reachable = new Set<string>([s.phases[0]!.id]);
   const queue = [s.phases[0]!.id];
-  for (const t of gotoTargets) if (!reachable.has(t)) (reachable.add(t), queue.push(t));
+  for (const t of gotoTargets) {
+    if (!reachable.has(t)) {
+      reachable.add(t);
+      queue.push(t);
+    }
+  }
   while (queue.length) {
     const id = queue.shift()!;
     const phase = s.phases[phaseIndex.get(id)!]!;
@@ -36,22 +42,45 @@ export function lintScenario(s: Scenario): LintFinding[] {
     }
   }
   s.phases.forEach((p, i) => {
-    if (!reachable.has(p.id)) out.push({ level: 'error', path: ['phases', i], message: `phase "${p.id}" can never be reached` });
-    const leaves = p.transitions.some((t) => t.to !== p.id) || [...gotoTargets].some((g) => g !== p.id);
+    if (!reachable.has(p.id))
+      out.push({
+        level: 'error',
+        path: ['phases', i],
+        message: `phase "${p.id}" can never be reached`,
+      });
+    const leaves =
+      p.transitions.some((t) => t.to !== p.id) || [...gotoTargets].some((g) => g !== p.id);
     if (!p.terminal && !leaves) {
-      out.push({ level: 'warning', path: ['phases', i], message: `phase "${p.id}" has no way out (add a transition or mark it terminal)` });
+      out.push({
+        level: 'warning',
+        path: ['phases', i],
+        message: `phase "${p.id}" has no way out (add a transition or mark it terminal)`,
+      });
     }
   });
   if (!s.phases.some((p) => p.terminal && reachable.has(p.id))) {
-    out.push({ level: 'warning', path: ['phases'], message: 'no terminal phase can be reached: only the facilitator can end the drill' });
+    out.push({
+      level: 'warning',
+      path: ['phases'],
+      message: 'no terminal phase can be reached: only the facilitator can end the drill',
+    });
   }
 
   // Actions no role in the scenario may take.
   const roleIds = new Set(s.roles.map((r) => r.id));
   s.actions.forEach((a, i) => {
-    if (!a.roles.some((r) => roleIds.has(r))) out.push({ level: 'error', path: ['actions', i, 'roles'], message: `no role may take "${a.id}"` });
+    if (!a.roles.some((r) => roleIds.has(r)))
+      out.push({
+        level: 'error',
+        path: ['actions', i, 'roles'],
+        message: `no role may take "${a.id}"`,
+      });
     if (a.if && !possible(a.if, reachable)) {
-      out.push({ level: 'error', path: ['actions', i, 'if'], message: `"${a.id}" is only available in phases that can never be reached` });
+      out.push({
+        level: 'error',
+        path: ['actions', i, 'if'],
+        message: `"${a.id}" is only available in phases that can never be reached`,
+      });
     }
   });
 
@@ -61,35 +90,68 @@ export function lintScenario(s: Scenario): LintFinding[] {
     const action = actions.get(step.action);
     if (!action) return;
     if (step.by && !step.by.some((r) => action.roles.includes(r))) {
-      out.push({ level: 'error', path: ['scoring', 'expected', i, 'by'], message: `"${step.action}" can never be taken by ${step.by.join(' or ')}` });
+      out.push({
+        level: 'error',
+        path: ['scoring', 'expected', i, 'by'],
+        message: `"${step.action}" can never be taken by ${step.by.join(' or ')}`,
+      });
     }
     if (action.if && !possible(action.if, reachable)) {
-      out.push({ level: 'error', path: ['scoring', 'expected', i], message: `ideal step "${step.id}" needs "${step.action}", which can never be taken` });
+      out.push({
+        level: 'error',
+        path: ['scoring', 'expected', i],
+        message: `ideal step "${step.id}" needs "${step.action}", which can never be taken`,
+      });
     }
-    if (step.deadline && 'beforePhase' in step.deadline && !reachable.has(step.deadline.beforePhase)) {
-      out.push({ level: 'warning', path: ['scoring', 'expected', i, 'deadline'], message: `the deadline phase "${step.deadline.beforePhase}" can never be reached` });
+    if (
+      step.deadline &&
+      'beforePhase' in step.deadline &&
+      !reachable.has(step.deadline.beforePhase)
+    ) {
+      out.push({
+        level: 'warning',
+        path: ['scoring', 'expected', i, 'deadline'],
+        message: `the deadline phase "${step.deadline.beforePhase}" can never be reached`,
+      });
     }
     if (step.deadline && 'minutes' in step.deadline && step.deadline.minutes > s.duration * 2) {
-      out.push({ level: 'warning', path: ['scoring', 'expected', i, 'deadline'], message: 'the deadline is far beyond the expected duration' });
+      out.push({
+        level: 'warning',
+        path: ['scoring', 'expected', i, 'deadline'],
+        message: 'the deadline is far beyond the expected duration',
+      });
     }
   });
   s.scoring.harmful.forEach((h, i) => {
     if (!actions.has(h.action)) return;
     if (s.scoring.expected.some((e) => e.action === h.action && !e.params && !h.params && !h.if)) {
-      out.push({ level: 'error', path: ['scoring', 'harmful', i], message: `"${h.action}" is both expected and always harmful` });
+      out.push({
+        level: 'error',
+        path: ['scoring', 'harmful', i],
+        message: `"${h.action}" is both expected and always harmful`,
+      });
     }
   });
   s.injects.forEach((inj, i) => {
     if (inj.inPhase && !reachable.has(inj.inPhase.phase)) {
-      out.push({ level: 'warning', path: ['injects', i, 'inPhase'], message: `inject "${inj.id}" waits for a phase that can never be reached` });
+      out.push({
+        level: 'warning',
+        path: ['injects', i, 'inPhase'],
+        message: `inject "${inj.id}" waits for a phase that can never be reached`,
+      });
     }
     if (inj.at !== undefined && inj.at > s.duration * 2) {
-      out.push({ level: 'warning', path: ['injects', i, 'at'], message: `inject "${inj.id}" fires far beyond the expected duration` });
+      out.push({
+        level: 'warning',
+        path: ['injects', i, 'at'],
+        message: `inject "${inj.id}" fires far beyond the expected duration`,
+      });
     }
   });
   // Findings nothing reveals are dead content.
   const revealed = new Set<string>();
-  const collectReveals = (effects: Effect[]) => effects.forEach((e) => 'reveal' in e && revealed.add(e.reveal));
+  const collectReveals = (effects: Effect[]) =>
+    effects.forEach((e) => 'reveal' in e && revealed.add(e.reveal));
   s.phases.forEach((p) => collectReveals(p.onEnter));
   s.actions.forEach((a) => {
     collectReveals(a.effects);
@@ -97,14 +159,20 @@ export function lintScenario(s: Scenario): LintFinding[] {
   });
   s.injects.forEach((inj) => collectReveals(inj.effects));
   s.findings.forEach((f, i) => {
-    if (!revealed.has(f.id)) out.push({ level: 'warning', path: ['findings', i], message: `finding "${f.id}" is never revealed` });
+    if (!revealed.has(f.id))
+      out.push({
+        level: 'warning',
+        path: ['findings', i],
+        message: `finding "${f.id}" is never revealed`,
+      });
   });
   return out;
 }
 
 /** Could the guard ever hold, as far as phases go? Conservative: unknown means yes. */
 function possible(g: Guard, reachable: Set<string>): boolean {
-  if ('phase' in g) return (Array.isArray(g.phase) ? g.phase : [g.phase]).some((p) => reachable.has(p));
+  if ('phase' in g)
+    return (Array.isArray(g.phase) ? g.phase : [g.phase]).some((p) => reachable.has(p));
   if ('all' in g) return g.all.every((x) => possible(x, reachable));
   if ('any' in g) return g.any.some((x) => possible(x, reachable));
   return true;

@@ -1,7 +1,7 @@
 // Turns scenario text (YAML) into a checked Scenario, or into issues that name the
 // line, column and field path of each problem. Pure: text in, value out.
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkReferences, type ScenarioIssue } from './references.ts';
 import { Scenario } from './schema.ts';
 
@@ -10,9 +10,7 @@ export interface LocatedIssue extends ScenarioIssue {
   column?: number;
 }
 
-export type ParseResult =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; issues: LocatedIssue[] };
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: LocatedIssue[] };
 
 /** Checks an already-parsed value (JSON, an object from a test, ...). */
 export function parseScenario(value: unknown): ParseResult {
@@ -32,7 +30,12 @@ export function parseScenarioYaml(text: string): ParseResult {
       ok: false,
       issues: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { path: [], message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col };
+        return {
+          path: [],
+          message: e.message.split('\n')[0] ?? e.message,
+          line: pos.line,
+          column: pos.col,
+        };
       }),
     };
   }
@@ -50,7 +53,10 @@ export function parseScenarioYaml(text: string): ParseResult {
 }
 
 /** The deepest node on the path that exists in the document: where the problem starts. */
-function locate(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): number | undefined {
+function locate(
+  doc: ReturnType<typeof parseDocument>,
+  path: (string | number)[],
+): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node: unknown = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return node.range[0];
@@ -75,14 +81,23 @@ function explain(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknown)
   }
   if (issue.code === 'unrecognized_keys') {
     // Point at the field itself, so an editor jumps to the typo, not to its parent.
-    return issue.keys.map((key) => ({ path: [...path, key].map(toKey), message: `unknown field "${key}"` }));
+    return issue.keys.map((key) => ({
+      path: [...path, key].map(toKey),
+      message: `unknown field "${key}"`,
+    }));
   }
   return [{ path: path.map(toKey), message: issue.message }];
 }
 
-function closestBranch(branches: z.core.$ZodIssue[][], at: PropertyKey[], input: unknown): z.core.$ZodIssue[] {
+function closestBranch(
+  branches: z.core.$ZodIssue[][],
+  at: PropertyKey[],
+  input: unknown,
+): z.core.$ZodIssue[] {
   const missing = (list: z.core.$ZodIssue[]) =>
-    list.filter((x) => x.code === 'invalid_type' && valueAt(input, [...at, ...x.path]) === undefined).length;
+    list.filter(
+      (x) => x.code === 'invalid_type' && valueAt(input, [...at, ...x.path]) === undefined,
+    ).length;
   let best = branches[0]!;
   for (const branch of branches.slice(1)) {
     const d = missing(branch) - missing(best);

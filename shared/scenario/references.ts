@@ -54,7 +54,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   const duplicates = (list: { id: string }[], key: string) => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
-      if (seen.has(item.id)) issues.push({ path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+      if (seen.has(item.id))
+        issues.push({ path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
       seen.add(item.id);
     });
   };
@@ -82,7 +83,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   ];
   const seenScoring = new Set<string>();
   for (const item of scoringIds) {
-    if (seenScoring.has(item.id)) issues.push({ path: item.path, message: `duplicate rubric id "${item.id}"` });
+    if (seenScoring.has(item.id))
+      issues.push({ path: item.path, message: `duplicate rubric id "${item.id}"` });
     seenScoring.add(item.id);
   }
 
@@ -90,7 +92,9 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     if (!g) return;
     if ('phase' in g) {
       const list = Array.isArray(g.phase) ? g.phase : [g.phase];
-      list.forEach((p, i) => need('phase', p, Array.isArray(g.phase) ? [...path, 'phase', i] : [...path, 'phase']));
+      list.forEach((p, i) =>
+        need('phase', p, Array.isArray(g.phase) ? [...path, 'phase', i] : [...path, 'phase']),
+      );
     } else if ('done' in g) {
       need('action', g.done, [...path, 'done']);
       needRoles(g.by, [...path, 'by']);
@@ -123,13 +127,15 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     else if ('fire' in e) need('alert', e.fire, [...path, 'fire']);
     else if ('resolve' in e) need('alert', e.resolve, [...path, 'resolve']);
     else if ('report' in e) need('report', e.report, [...path, 'report']);
-    else if ('health' in e) Object.keys(e.health).forEach((k) => need('service', k, [...path, 'health', k]));
+    else if ('health' in e)
+      Object.keys(e.health).forEach((k) => need('service', k, [...path, 'health', k]));
     else if ('thirdParty' in e) need('third party', e.thirdParty, [...path, 'thirdParty']);
     else if ('message' in e) needRoles(e.to, [...path, 'to']);
     else if ('goto' in e) need('phase', e.goto, [...path, 'goto']);
   };
 
-  s.roles.length === 0 && issues.push({ path: ['roles'], message: 'a scenario needs at least one role' });
+  if (s.roles.length === 0)
+    issues.push({ path: ['roles'], message: 'a scenario needs at least one role' });
   s.services.forEach((svc, i) => {
     svc.dependsOn.forEach((d, j) => need('service', d, ['services', i, 'dependsOn', j]));
     needRoles(svc.visibleTo, ['services', i, 'visibleTo']);
@@ -163,7 +169,10 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
       guard(t.if, [...path, 'if']);
     });
     if (p.terminal && p.transitions.length > 0) {
-      issues.push({ path: ['phases', i, 'transitions'], message: 'a terminal phase cannot have transitions' });
+      issues.push({
+        path: ['phases', i, 'transitions'],
+        message: 'a terminal phase cannot have transitions',
+      });
     }
   });
   s.actions.forEach((a, i) => {
@@ -172,11 +181,17 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     a.effects.forEach((e, j) => allEffects.push([e, ['actions', i, 'effects', j]]));
     a.outcomes.forEach((o, j) => {
       guard(o.if, ['actions', i, 'outcomes', j, 'if']);
-      o.effects.forEach((e, k) => allEffects.push([e, ['actions', i, 'outcomes', j, 'effects', k]]));
+      o.effects.forEach((e, k) =>
+        allEffects.push([e, ['actions', i, 'outcomes', j, 'effects', k]]),
+      );
     });
     const paramIds = new Set<string>();
     a.params.forEach((p, j) => {
-      if (paramIds.has(p.id)) issues.push({ path: ['actions', i, 'params', j, 'id'], message: `duplicate parameter "${p.id}"` });
+      if (paramIds.has(p.id))
+        issues.push({
+          path: ['actions', i, 'params', j, 'id'],
+          message: `duplicate parameter "${p.id}"`,
+        });
       paramIds.add(p.id);
     });
   });
@@ -191,7 +206,10 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     if ('startLog' in e) {
       const stream = patternIds.get(e.startLog);
       if (stream !== undefined && stream !== e.stream) {
-        issues.push({ path: [...path, 'startLog'], message: `log pattern "${e.startLog}" is used on two streams` });
+        issues.push({
+          path: [...path, 'startLog'],
+          message: `log pattern "${e.startLog}" is used on two streams`,
+        });
       }
       patternIds.set(e.startLog, e.stream);
     }
@@ -203,14 +221,25 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   }
 
   const actionById = new Map(s.actions.map((a) => [a.id, a]));
-  const checkParams = (actionId: string, params: Record<string, string> | undefined, path: (string | number)[]) => {
+  const checkParams = (
+    actionId: string,
+    params: Record<string, string> | undefined,
+    path: (string | number)[],
+  ) => {
     const action = actionById.get(actionId);
     if (!action || !params) return;
     for (const [k, v] of Object.entries(params)) {
       const p = action.params.find((x) => x.id === k);
-      if (!p) issues.push({ path: [...path, k], message: `action "${actionId}" has no parameter "${k}"` });
+      if (!p)
+        issues.push({
+          path: [...path, k],
+          message: `action "${actionId}" has no parameter "${k}"`,
+        });
       else if (!p.choices.some((c) => c.value === v)) {
-        issues.push({ path: [...path, k], message: `"${v}" is not a choice of "${actionId}.${k}"` });
+        issues.push({
+          path: [...path, k],
+          message: `"${v}" is not a choice of "${actionId}.${k}"`,
+        });
       }
     }
   };
@@ -218,6 +247,7 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     need('action', x.action, ['scoring', 'expected', i, 'action']);
     needRoles(x.by, ['scoring', 'expected', i, 'by']);
     checkParams(x.action, x.params, ['scoring', 'expected', i, 'params']);
+    guard(x.if, ['scoring', 'expected', i, 'if']);
     if (x.deadline && 'beforePhase' in x.deadline) {
       need('phase', x.deadline.beforePhase, ['scoring', 'expected', i, 'deadline', 'beforePhase']);
     }
@@ -229,10 +259,15 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   });
   s.scoring.cadence.forEach((x, i) => {
     needRoles(x.by, ['scoring', 'cadence', i, 'by']);
-    if (typeof x.from === 'object') need('phase', x.from.phase, ['scoring', 'cadence', i, 'from', 'phase']);
-    if (typeof x.until === 'object') need('phase', x.until.phase, ['scoring', 'cadence', i, 'until', 'phase']);
+    if (typeof x.from === 'object')
+      need('phase', x.from.phase, ['scoring', 'cadence', i, 'from', 'phase']);
+    if (typeof x.until === 'object')
+      need('phase', x.until.phase, ['scoring', 'cadence', i, 'until', 'phase']);
   });
-  s.scoring.escalation.forEach((x, i) => need('action', x.action, ['scoring', 'escalation', i, 'action']));
+  s.scoring.escalation.forEach((x, i) => {
+    need('action', x.action, ['scoring', 'escalation', i, 'action']);
+    checkParams(x.action, x.params, ['scoring', 'escalation', i, 'params']);
+  });
   for (const [name, timing] of Object.entries(s.scoring.timings)) {
     if (!timing) continue;
     const path = ['scoring', 'timings', name, 'marker'];

@@ -33,7 +33,15 @@ type GuardShape =
   | { phase: string | string[] }
   | { done: string; by?: string[]; params?: Record<string, string> }
   | { notDone: string }
-  | { var: string; eq?: z.infer<typeof Scalar>; ne?: z.infer<typeof Scalar>; gt?: number; gte?: number; lt?: number; lte?: number }
+  | {
+      var: string;
+      eq?: z.infer<typeof Scalar>;
+      ne?: z.infer<typeof Scalar>;
+      gt?: number;
+      gte?: number;
+      lt?: number;
+      lte?: number;
+    }
   | { elapsed: { gte?: number; lt?: number } }
   | { role: string[] }
   | { param: string; eq?: string; in?: string[] }
@@ -45,14 +53,18 @@ type GuardShape =
 
 export const Guard: z.ZodType<GuardShape> = z.lazy(() =>
   z.union([
-    z.strictObject({ phase: z.union([Id, z.array(Id).min(1)]) }).describe('The drill is in one of these phases'),
+    z
+      .strictObject({ phase: z.union([Id, z.array(Id).min(1)]) })
+      .describe('The drill is in one of these phases'),
     z
       .strictObject({
         done: Id.describe('An action id'),
         by: RoleList.optional(),
         params: z.record(z.string(), z.string()).optional(),
       })
-      .describe('The action has been taken (and completed), optionally by one of these roles or with these parameters'),
+      .describe(
+        'The action has been taken (and completed), optionally by one of these roles or with these parameters',
+      ),
     z.strictObject({ notDone: Id }).describe('The action has not been taken'),
     z
       .strictObject({
@@ -66,7 +78,9 @@ export const Guard: z.ZodType<GuardShape> = z.lazy(() =>
       })
       .describe('Compare a scenario variable'),
     z
-      .strictObject({ elapsed: z.strictObject({ gte: Minutes.optional(), lt: Minutes.optional() }) })
+      .strictObject({
+        elapsed: z.strictObject({ gte: Minutes.optional(), lt: Minutes.optional() }),
+      })
       .describe('Virtual minutes since the drill started'),
     z.strictObject({ role: RoleList }).describe('The acting role is one of these'),
     z
@@ -94,22 +108,38 @@ export const Effect = z.union([
     .strictObject({
       ...EffectBase,
       reveal: Id.describe('A finding id'),
-      to: z.union([z.literal('actor'), Audience]).optional().describe('Default: the acting role, else the finding\'s audience'),
+      to: z
+        .union([z.literal('actor'), Audience])
+        .optional()
+        .describe("Default: the acting role, else the finding's audience"),
     })
     .describe('Reveal a finding'),
   z.strictObject({ ...EffectBase, set: z.record(Id, Scalar) }).describe('Set scenario variables'),
-  z.strictObject({ ...EffectBase, add: z.record(Id, z.number()) }).describe('Add to numeric variables'),
+  z
+    .strictObject({ ...EffectBase, add: z.record(Id, z.number()) })
+    .describe('Add to numeric variables'),
   z
     .strictObject({
       ...EffectBase,
       metric: Id,
-      to: z.number().describe('Target value'),
-      over: Minutes.optional().describe('Ramp to the target over this many minutes (default: at once)'),
+      to: z.number().optional().describe('Target value'),
+      by: z.number().optional().describe('Change relative to the current value (instead of "to")'),
+      over: Minutes.optional().describe(
+        'Ramp to the target over this many minutes (default: at once)',
+      ),
       noise: z.number().min(0).optional().describe('New noise amplitude'),
+    })
+    .refine((e) => (e.to === undefined) !== (e.by === undefined), {
+      message: 'a metric effect needs exactly one of "to" or "by"',
     })
     .describe('Move a metric towards a value'),
   z
-    .strictObject({ ...EffectBase, log: Id.describe('A log stream id'), text: Text, level: LogLevel.optional() })
+    .strictObject({
+      ...EffectBase,
+      log: Id.describe('A log stream id'),
+      text: Text,
+      level: LogLevel.optional(),
+    })
     .describe('Write one log line'),
   z
     .strictObject({
@@ -123,13 +153,22 @@ export const Effect = z.union([
     .describe('Start a repeating log line'),
   z.strictObject({ ...EffectBase, stopLog: Id }).describe('Stop a repeating log line'),
   z.strictObject({ ...EffectBase, fire: Id.describe('An alert id') }).describe('Fire an alert'),
-  z.strictObject({ ...EffectBase, resolve: Id.describe('An alert id') }).describe('Resolve an alert'),
-  z.strictObject({ ...EffectBase, report: Id.describe('A report id') }).describe('Deliver a user report or ticket'),
+  z
+    .strictObject({ ...EffectBase, resolve: Id.describe('An alert id') })
+    .describe('Resolve an alert'),
+  z
+    .strictObject({ ...EffectBase, report: Id.describe('A report id') })
+    .describe('Deliver a user report or ticket'),
   z
     .strictObject({ ...EffectBase, health: z.record(Id, Health) })
     .describe('Set the health of services as the map shows it'),
   z
-    .strictObject({ ...EffectBase, thirdParty: Id, status: ThirdPartyStatus, note: z.string().optional() })
+    .strictObject({
+      ...EffectBase,
+      thirdParty: Id,
+      status: ThirdPartyStatus,
+      note: z.string().optional(),
+    })
     .describe("Change a third party's public status page"),
   z
     .strictObject({
@@ -139,7 +178,9 @@ export const Effect = z.union([
       to: Audience.optional(),
     })
     .describe('A non-player character posts in the incident channel'),
-  z.strictObject({ ...EffectBase, goto: Id.describe('A phase id') }).describe('Move the drill to a phase'),
+  z
+    .strictObject({ ...EffectBase, goto: Id.describe('A phase id') })
+    .describe('Move the drill to a phase'),
   z
     .strictObject({ ...EffectBase, end: Text.describe('Why the drill ends') })
     .describe('End the drill'),
@@ -153,7 +194,10 @@ export const Role = z.strictObject({
   name: Text,
   brief: Text.describe('What this role knows at the start; only this role sees it'),
   secret: z.string().optional().describe('Extra facts only this role holds'),
-  required: z.boolean().default(false).describe('A drill cannot start without a player in it (solo fills it with a bot)'),
+  required: z
+    .boolean()
+    .default(false)
+    .describe('A drill cannot start without a player in it (solo fills it with a bot)'),
 });
 
 export const Service = z.strictObject({
@@ -228,11 +272,19 @@ export const Transition = z
     if: Guard.optional(),
   })
   .refine((t) => [t.after, t.action, t.inject].filter((x) => x !== undefined).length <= 1, {
-    message: 'a transition has at most one trigger: "after", "action" or "inject" (none: whenever "if" holds)',
+    message:
+      'a transition has at most one trigger: "after", "action" or "inject" (none: whenever "if" holds)',
   })
-  .refine((t) => t.after !== undefined || t.action !== undefined || t.inject !== undefined || t.if !== undefined, {
-    message: 'a transition needs a trigger ("after", "action", "inject") or an "if" condition',
-  });
+  .refine(
+    (t) =>
+      t.after !== undefined ||
+      t.action !== undefined ||
+      t.inject !== undefined ||
+      t.if !== undefined,
+    {
+      message: 'a transition needs a trigger ("after", "action", "inject") or an "if" condition',
+    },
+  );
 
 export const Phase = z.strictObject({
   id: Id,
@@ -256,10 +308,14 @@ export const Action = z.strictObject({
   id: Id,
   label: Text,
   description: z.string().optional(),
-  category: z.enum(['investigate', 'mitigate', 'communicate', 'escalate', 'coordinate']).default('investigate'),
+  category: z
+    .enum(['investigate', 'mitigate', 'communicate', 'escalate', 'coordinate'])
+    .default('investigate'),
   roles: RoleList,
   params: z.array(ActionParam).default([]),
-  duration: Minutes.optional().describe('Virtual minutes before the action completes and its effects apply'),
+  duration: Minutes.optional().describe(
+    'Virtual minutes before the action completes and its effects apply',
+  ),
   repeatable: z.boolean().default(false),
   if: Guard.optional().describe('When the action is available'),
   unavailable: z.string().optional().describe('Shown when "if" does not hold'),
@@ -303,7 +359,12 @@ export const ExpectedStep = z.strictObject({
   params: z.record(z.string(), z.string()).optional(),
   points: z.number().positive(),
   deadline: Deadline.optional(),
-  lateBy: Minutes.optional().describe('Credit falls linearly to zero this many minutes past the deadline (default: no late credit)'),
+  lateBy: Minutes.optional().describe(
+    'Credit falls linearly to zero this many minutes past the deadline (default: no late credit)',
+  ),
+  if: Guard.optional().describe(
+    'Counts only when this held as the action was taken (e.g. the right moment)',
+  ),
   why: Text,
 });
 
@@ -331,6 +392,10 @@ export const Cadence = z.strictObject({
 export const Escalation = z.strictObject({
   id: Id,
   action: Id,
+  params: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Only an escalation with these choices counts'),
   label: Text,
   notBefore: Minutes.optional(),
   notAfter: Minutes.optional(),
@@ -347,7 +412,11 @@ export const TimingMarker = z.union([
 export const KeyTiming = z.strictObject({
   marker: TimingMarker,
   target: Minutes.describe('Target virtual minutes from the start'),
-  points: z.number().min(0).default(0).describe('Full within target, falling to zero at twice the target'),
+  points: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe('Full within target, falling to zero at twice the target'),
 });
 
 export const Scoring = z.strictObject({
@@ -383,7 +452,11 @@ export const Scenario = z.strictObject({
   }),
   clock: z
     .strictObject({
-      sampleSeconds: z.number().positive().default(30).describe('Metric resolution in virtual seconds'),
+      sampleSeconds: z
+        .number()
+        .positive()
+        .default(30)
+        .describe('Metric resolution in virtual seconds'),
     })
     .default({ sampleSeconds: 30 }),
   roles: z.array(Role).min(1),
@@ -396,7 +469,9 @@ export const Scenario = z.strictObject({
   findings: z.array(Finding).default([]),
   vars: z.record(Id, Scalar).default({}),
   statusUpdates: z
-    .strictObject({ roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)') })
+    .strictObject({
+      roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
+    })
     .default({}),
   phases: z.array(Phase).min(1).describe('The first phase is where the drill starts'),
   actions: z.array(Action).default([]),

@@ -1,0 +1,145 @@
+// Engine figures: how fast the pure core folds a long drill, builds each seat's view,
+// scores and compiles, on the mini fixture and on every scenario in scenarios/.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  compile,
+  fold,
+  parseScenarioYaml,
+  score,
+  viewFor,
+  type CompiledScenario,
+  type Scenario,
+  type Seat,
+} from '../shared/index.ts';
+import { buildDrillLog } from './drill-log.ts';
+import { count, measure, ms } from './measure.ts';
+import type { BenchReport } from './report.ts';
+
+const EVENTS = 10_000;
+/** Folding must comfortably beat this (see the performance budget). */
+const TARGET_EVENTS_PER_SECOND = 100_000;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function scenarioFiles(): string[] {
+  const dir = join(root, 'scenarios');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml'))
+      .sort();
+  } catch {
+    // No scenarios yet: the fixture alone.
+  }
+  return [join(root, 'test/fixtures/mini.yaml'), ...names.map((n) => join(dir, n))];
+}
+
+function load(file: string): Scenario {
+  const parsed = parseScenarioYaml(readFileSync(file, 'utf8'));
+  if (!parsed.ok)
+    throw new Error(`${file} is not a valid scenario; run "firedrill validate ${file}"`);
+  return parsed.scenario;
+}
+
+export function bench({ quick }: { quick: boolean }): BenchReport {
+  const runs = quick ? 3 : 9;
+  const warmup = quick ? 1 : 3;
+  const foldRows: string[][] = [];
+  const viewRows: string[][] = [];
+  let ok = true;
+
+  for (const file of scenarioFiles()) {
+    const scenario = load(file);
+    const name = basename(file, '.yaml');
+    const compileTime = measure(() => compile(scenario), { warmup, runs });
+    const c: CompiledScenario = compile(scenario);
+    const log = buildDrillLog(c, EVENTS);
+    const events = log.events;
+
+    const foldTime = measure(() => fold(c, events), { warmup, runs });
+    const perSecond = events.length / (foldTime.median / 1000);
+    ok &&= perSecond >= TARGET_EVENTS_PER_SECOND;
+    // Views and score of the drill as it runs (before the last event ends it).
+    const live = fold(c, events.slice(0, -1));
+    const ended = fold(c, events);
+    const scoreTime = measure(() => score(c, live), { warmup, runs });
+    const kinds = countKinds(events);
+
+    foldRows.push([
+      name,
+      count(events.length),
+      ms(foldTime.median),
+      count(perSecond),
+      `${(perSecond / TARGET_EVENTS_PER_SECOND).toFixed(2)}x`,
+      ms(scoreTime.median),
+      ms(compileTime.median),
+      `${kinds.actionTaken ?? 0}/${kinds.messagePosted ?? 0}/${kinds.statusUpdatePosted ?? 0}/${kinds.timeAdvanced ?? 0}`,
+      `${Math.round(log.span / 60)} min`,
+    ]);
+
+    const seats: [string, Seat][] = [
+      ['facilitator', { kind: 'facilitator' }],
+      ...scenario.roles.map((r): [string, Seat] => [
+        `player ${r.id}`,
+        { kind: 'player', role: r.id },
+      ]),
+      ['spectator', { kind: 'spectator' }],
+    ];
+    for (const [label, seat] of seats) {
+      const t = measure(() => viewFor(c, live, seat), { warmup, runs });
+      viewRows.push([
+        name,
+        label,
+        ms(t.median),
+        count(JSON.stringify(viewFor(c, live, seat)).length),
+      ]);
+    }
+    const debriefTime = measure(() => viewFor(c, ended, { kind: 'spectator' }), { warmup, runs });
+    viewRows.push([
+      name,
+      'debrief (ended)',
+      ms(debriefTime.median),
+      count(JSON.stringify(viewFor(c, ended, { kind: 'spectator' })).length),
+    ]);
+  }
+
+  return {
+    title: `Engine: a ${count(EVENTS)}-event drill per scenario (median of ${runs} runs after a warm-up)`,
+    tables: [
+      {
+        title: `Fold, score and compile (target: ${count(TARGET_EVENTS_PER_SECOND)} events/s folded)`,
+        columns: [
+          'scenario',
+          'events',
+          'fold ms',
+          'events/s',
+          'vs target',
+          'score ms',
+          'compile ms',
+          'act/msg/status/tick',
+          'virtual span',
+        ],
+        rows: foldRows,
+      },
+      {
+        title: 'viewFor on the running drill, per seat',
+        columns: ['scenario', 'seat', 'ms', 'JSON bytes'],
+        rows: viewRows,
+        left: [0, 1],
+      },
+    ],
+    notes: [
+      'fold: createState + applyEvent over the whole log, as a restart or a replay does.',
+      'The log is built through decide() with a seeded mix of actions, chat, status updates, injects, hints, joins and clock ticks.',
+    ],
+    ok,
+  };
+}
+
+function countKinds(events: { type: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of events) out[e.type] = (out[e.type] ?? 0) + 1;
+  return out;
+}

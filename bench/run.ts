@@ -1,0 +1,35 @@
+// `npm run bench [-- NAME...] [--quick]`: runs the benchmark modules (all, or those named)
+// one after the other and prints their figures. A module is a file here exporting
+// `bench()`; add it to BENCHES to have it run.
+import { parseArgs } from 'node:util';
+import { formatReport, type BenchModule } from './report.ts';
+
+const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
+  { name: 'engine', load: () => import('./engine.ts') },
+  { name: 'load', load: () => import('./load.ts') },
+];
+
+const { values, positionals } = parseArgs({
+  options: { quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  allowPositionals: true,
+});
+if (values.help) {
+  console.log(`Usage: npm run bench -- [--quick] [${BENCHES.map((b) => b.name).join('|')}...]`);
+  process.exit(0);
+}
+const unknown = positionals.filter((p) => !BENCHES.some((b) => b.name === p));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark: ${unknown.join(', ')} (known: ${BENCHES.map((b) => b.name).join(', ')})`,
+  );
+  process.exit(2);
+}
+
+let ok = true;
+for (const b of BENCHES.filter((b) => positionals.length === 0 || positionals.includes(b.name))) {
+  const report = await (await b.load()).bench({ quick: values.quick === true });
+  console.log(formatReport(report));
+  console.log('');
+  ok &&= report.ok;
+}
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { compileMini } from '../../test/fixtures/load.ts';
+import { fold } from './apply.ts';
+import { Playthrough, runPlaythrough } from './playthrough.ts';
+
+const mini = compileMini();
+const script = (input: Record<string, unknown>) =>
+  Playthrough.parse({ name: 'test', scenario: 'mini', steps: [{ at: 0, say: 'hi' }], ...input });
+
+describe('runPlaythrough', () => {
+  it('plays a good run to the end and meets its expectations', () => {
+    const result = runPlaythrough(
+      mini,
+      script({
+        expect: { minPercent: 90, phase: 'resolved' },
+        steps: [
+          { at: 1, as: 'ops', do: 'ack' },
+          { at: 2, as: 'ops', do: 'inspect-cache' },
+          { at: 2.5, as: 'comms', status: 'Investigating slowness' },
+          { at: 6, as: 'ic', do: 'page-exec' },
+          { at: 7, as: 'ops', do: 'warm-cache' },
+        ],
+        until: 20,
+      }),
+    );
+    expect(result.unmet).toEqual([]);
+    expect(result.state.status).toBe('ended');
+    expect(result.state.ended?.reason).toBe('Resolved');
+    expect(result.score.percent).toBe(100);
+    expect(fold(mini, result.events)).toEqual(result.state);
+  });
+
+  it('reports unmet expectations in words', () => {
+    const result = runPlaythrough(
+      mini,
+      script({
+        expect: { minPercent: 50, penalties: ['retry-storm'], phase: 'mitigated' },
+        steps: [{ at: 3, as: 'ops', do: 'restart', params: { service: 'cache' } }],
+      }),
+    );
+    expect(result.unmet).toEqual([
+      'score 0% is below 50%',
+      'penalty "retry-storm" was not given',
+      'phase "mitigated" was never reached',
+    ]);
+  });
+
+  it('checks that refused steps are refused for the expected reason', () => {
+    const result = runPlaythrough(
+      mini,
+      script({
+        steps: [
+          { at: 1, as: 'ops', do: 'warm-cache', expectError: 'ACTION_UNAVAILABLE' },
+          { at: 1, as: 'comms', do: 'warm-cache' },
+          { at: 2, as: 'ops', do: 'ack', expectError: 'NOT_YOUR_ROLE' },
+          { at: 2, as: 'janitor', do: 'ack' },
+        ],
+      }),
+    );
+    expect(result.failures.map((f) => [f.step, f.error.code])).toEqual([
+      [1, 'NOT_YOUR_ROLE'],
+      [2, 'UNEXPECTED_SUCCESS'],
+      [3, 'BAD_STEP'],
+    ]);
+    expect(result.unmet).toHaveLength(3);
+  });
+
+  it('ends a drill the script leaves running', () => {
+    const result = runPlaythrough(mini, script({ until: 10 }));
+    expect(result.state.ended).toEqual({ at: 600, reason: 'End of the script' });
+  });
+});
