@@ -6,6 +6,7 @@ import { formatReport, type BenchModule } from './report.ts';
 
 const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'engine', load: () => import('./engine.ts') },
+  { name: 'bundle', load: () => import('./bundle.ts') },
   { name: 'load', load: () => import('./load.ts') },
 ];
 
