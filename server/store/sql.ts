@@ -46,10 +46,11 @@ export const MIGRATIONS: string[] = [
 ];
 
 export async function migrate(sql: Sql): Promise<void> {
-  await sql.query(`CREATE TABLE IF NOT EXISTS firedrill_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-  // One migrator at a time across processes.
+  // One migrator at a time across processes. The lock comes first: even CREATE TABLE IF NOT
+  // EXISTS fails when two servers run it at the same moment on a fresh database.
   await sql.transaction(async (tx) => {
-    await tx.query(`LOCK TABLE firedrill_migrations IN EXCLUSIVE MODE`);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('firedrill_migrations'))`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS firedrill_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await tx.query<{ version: number }>(`SELECT version FROM firedrill_migrations`);
     const done = new Set(rows.map((r) => Number(r.version)));
     for (let v = 1; v <= MIGRATIONS.length; v++) {

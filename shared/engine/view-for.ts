@@ -124,7 +124,9 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
     channel: s.channel
       .filter((m) => see(m.to))
       .map((m) => ({ t: m.t, from: m.from, text: m.text })),
-    statusUpdates: s.statusUpdates,
+    // Copies: applyEvent grows these in place, and a view must not change after it is built
+    // (the server diffs the previous view against the next one, leaf identity first).
+    statusUpdates: [...s.statusUpdates],
     actions: sc.actions
       .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
       .map((a) => {
@@ -245,10 +247,10 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
       cost: h.cost,
       revealed: revealed.has(h.id),
     })),
-    vars: s.vars,
+    vars: { ...s.vars },
     roleViews: sc.roles.map((r) => r.id),
     score: score(c, s),
-    feedback: s.feedback,
+    feedback: [...s.feedback],
   };
 }
 
