@@ -17,7 +17,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -31,7 +34,10 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'shared/ is pure: time comes from events.' },
         { object: 'Math', property: 'random', message: 'shared/ is pure: use the seeded hash.' },
       ],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'socket.io*', 'pg'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'socket.io*', 'pg'] },
+      ],
     },
   },
 );

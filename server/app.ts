@@ -1,7 +1,12 @@
 // Composes the server: store, catalogue, registry, HTTP API, socket.io and static client.
 // `startServer` is what main.ts, the tests and the benchmarks call.
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -38,10 +43,16 @@ export interface StartOptions {
 }
 
 export async function openStore(config: Config): Promise<EventStore> {
-  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openEmbeddedStore(resolve(config.DATA_DIR));
+  return config.DATABASE_URL
+    ? openPostgresStore(config.DATABASE_URL)
+    : openEmbeddedStore(resolve(config.DATA_DIR));
 }
 
-export async function startServer({ config, store: given, logger: givenLogger }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  store: given,
+  logger: givenLogger,
+}: StartOptions): Promise<RunningServer> {
   const logger = givenLogger ?? pino({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
   let ready = false;
@@ -52,9 +63,16 @@ export async function startServer({ config, store: given, logger: givenLogger }:
 
   const clientDir = resolve(config.CLIENT_DIR);
   const hasClient = existsSync(resolve(clientDir, 'index.html'));
-  const assets = hasClient ? sirv(clientDir, { single: true, etag: true, gzip: true, brotli: true }) : null;
+  const assets = hasClient
+    ? sirv(clientDir, { single: true, etag: true, gzip: true, brotli: true })
+    : null;
   const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
-    if (assets) return assets(req, res, () => undefined);
+    if (assets) {
+      return assets(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Not found\n');
+      });
+    }
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('The web client is not built yet: run "npm run build" (npm start does it for you).\n');
   };
@@ -108,7 +126,11 @@ export async function startServer({ config, store: given, logger: givenLogger }:
       cb(ok ? null : 'origin not allowed', ok);
     },
   });
-  realtime = attachRealtime(io as never, registry, { commandsPerSecond: config.COMMANDS_PER_SECOND, logger, metrics });
+  realtime = attachRealtime(io as never, registry, {
+    commandsPerSecond: config.COMMANDS_PER_SECOND,
+    logger,
+    metrics,
+  });
 
   const resumed = await registry.resumeAll();
   if (resumed) logger.info({ drills: resumed }, 'resumed unfinished drills');

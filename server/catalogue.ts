@@ -12,7 +12,9 @@ export interface Catalogue {
 }
 
 export async function loadCatalogue(dir: string): Promise<Catalogue> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = (await readdir(dir))
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   const byId = new Map<string, CompiledScenario>();
   const problems: string[] = [];
   for (const file of files) {

@@ -4,8 +4,10 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 export const mintToken = (): string => randomBytes(24).toString('base64url');
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-export const mintId = (prefix: string): string => `${prefix}_${randomBytes(9).toString('base64url')}`;
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
+export const mintId = (prefix: string): string =>
+  `${prefix}_${randomBytes(9).toString('base64url')}`;
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L
 /** 8 characters from 31: about 8.5e11 codes. */

@@ -21,7 +21,9 @@ import {
 import type { StoredEvent } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
-export type HostResult = { ok: true; seq: number; duplicate?: boolean; events: DrillEvent[] } | { ok: false; error: DrillError };
+export type HostResult =
+  | { ok: true; seq: number; duplicate?: boolean; events: DrillEvent[] }
+  | { ok: false; error: DrillError };
 
 export interface HostOptions {
   committer: GroupCommitter;
@@ -68,7 +70,10 @@ export class DrillHost {
   /** The virtual second the drill's clock reads now. */
   virtualNow(): number {
     if (this.state.status !== 'running') return this.state.t;
-    return Math.max(this.state.t, this.anchor.virtual + ((this.wall() - this.anchor.real) / 1000) * this.state.speed);
+    return Math.max(
+      this.state.t,
+      this.anchor.virtual + ((this.wall() - this.anchor.real) / 1000) * this.state.speed,
+    );
   }
 
   /** Handles a participant's command; `commandId` makes retries idempotent. */
@@ -78,11 +83,17 @@ export class DrillHost {
         const seq = this.commandSeqs.get(commandId);
         if (seq !== undefined) return { ok: true, seq, duplicate: true, events: [] };
       }
-      return this.commit(commandId, (state, now) => decide(this.compiled, state, actor, command, now));
+      return this.commit(commandId, (state, now) =>
+        decide(this.compiled, state, actor, command, now),
+      );
     });
   }
 
-  join(participantId: string, name: string, kind: 'player' | 'spectator' | 'bot'): Promise<HostResult> {
+  join(
+    participantId: string,
+    name: string,
+    kind: 'player' | 'spectator' | 'bot',
+  ): Promise<HostResult> {
     return this.enqueue(() =>
       this.commit(null, (state, now) => decideJoin(state, { participantId, name, kind }, now)),
     );
@@ -112,8 +123,15 @@ export class DrillHost {
     return next;
   }
 
-  private async commit(commandId: string | null, decision: (state: DrillState, now: number) => Decision): Promise<HostResult> {
-    if (this.closed) return { ok: false, error: { code: 'INTERNAL', message: 'This drill is being moved; retry.' } };
+  private async commit(
+    commandId: string | null,
+    decision: (state: DrillState, now: number) => Decision,
+  ): Promise<HostResult> {
+    if (this.closed)
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'This drill is being moved; retry.' },
+      };
     const now = this.virtualNow();
     // Judge the command against the world as it is now: what is due fires first.
     const tick = dueTick(this.state, now);
@@ -131,13 +149,24 @@ export class DrillHost {
     const wasEnded = this.state.status === 'ended';
     for (const e of events) {
       applyEvent(this.compiled, this.state, e);
-      if (e.type === 'clockStarted' || e.type === 'clockResumed' || e.type === 'speedChanged' || e.type === 'clockPaused') {
+      if (
+        e.type === 'clockStarted' ||
+        e.type === 'clockResumed' ||
+        e.type === 'speedChanged' ||
+        e.type === 'clockPaused'
+      ) {
         this.anchor = { real: this.wall(), virtual: this.state.t };
       }
     }
     if (!wasEnded && this.state.status === 'ended' && !ended) {
       // The drill ended by itself (a terminal phase): mark it finished in the store too.
-      await this.opts.committer.append({ drillId: this.id, fromSeq: this.state.seq + 1, events: [], commandId: null, ended: true });
+      await this.opts.committer.append({
+        drillId: this.id,
+        fromSeq: this.state.seq + 1,
+        events: [],
+        commandId: null,
+        ended: true,
+      });
     }
     if (commandId !== null) this.commandSeqs.set(commandId, this.state.seq);
     this.opts.onChange(this, events);
@@ -171,7 +200,9 @@ export class DrillHost {
     // setTimeout fired, so real time has reached `due`; the anchor may lag by a few ms.
     const at = Math.max(this.state.t, due);
     const next = this.state.timers[0];
-    const events: DrillEvent[] = [{ type: 'timeAdvanced', at: next && next.at <= at ? next.at : at }];
+    const events: DrillEvent[] = [
+      { type: 'timeAdvanced', at: next && next.at <= at ? next.at : at },
+    ];
     await this.persist(events, null);
     await this.runBots();
   }
@@ -184,7 +215,13 @@ export class DrillHost {
       .map((p) => p.role!);
     for (const move of botMoves(this.compiled, this.state, bots, humans)) {
       await this.commit(null, (state, now) =>
-        decide(this.compiled, state, { kind: 'player', participantId: move.participantId }, move.command, now),
+        decide(
+          this.compiled,
+          state,
+          { kind: 'player', participantId: move.participantId },
+          move.command,
+          now,
+        ),
       );
     }
   }

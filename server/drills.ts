@@ -48,32 +48,50 @@ export class DrillRegistry {
     return n;
   }
 
-  async create(scenarioId: string, facilitatorName: string | undefined, seed: number, solo = false): Promise<CreatedDrill> {
+  async create(
+    scenarioId: string,
+    facilitatorName: string | undefined,
+    seed: number,
+    solo = false,
+  ): Promise<CreatedDrill> {
     const compiled = this.scenario(scenarioId);
     const drillId = mintId('d');
     const token = mintToken();
-    const created: DrillEvent = {
+    const createdEvent = (joinCode: string): DrillEvent => ({
       type: 'created',
       at: 0,
       drillId,
+      joinCode,
       scenarioId,
       scenarioHash: compiled.hash,
       seed,
       solo,
       ...(facilitatorName ? { facilitator: facilitatorName } : {}),
-    };
+    });
     // A join-code collision is astronomically rare; the unique index still guards it.
     for (let attempt = 0; ; attempt++) {
       const joinCode = mintJoinCode();
+      const created = createdEvent(joinCode);
       try {
         await this.opts.store.createDrill(
-          { id: drillId, scenarioId, scenarioHash: compiled.hash, joinCode, createdAt: '', endedAt: null },
+          {
+            id: drillId,
+            scenarioId,
+            scenarioHash: compiled.hash,
+            joinCode,
+            createdAt: '',
+            endedAt: null,
+          },
           created,
           [{ tokenHash: hashToken(token), drillId, participantId: null, seat: 'facilitator' }],
         );
         const host = this.host(compiled, [{ seq: 1, event: created, commandId: null }]);
         this.hosts.set(drillId, host);
-        return { drillId, joinCode, facilitator: { drillId, token, participantId: null, seat: 'facilitator' } };
+        return {
+          drillId,
+          joinCode,
+          facilitator: { drillId, token, participantId: null, seat: 'facilitator' },
+        };
       } catch (err) {
         if (attempt >= 3 || (err as { code?: string }).code !== '23505') throw err;
       }
@@ -91,16 +109,29 @@ export class DrillRegistry {
   /** Solo practice: the human's seat, bots in every other role, and the clock started. */
   async practise(scenarioId: string, name: string, role: string, seed: number) {
     const compiled = this.scenario(scenarioId);
-    if (!compiled.index.roles.has(role)) throw refuse('UNKNOWN_ROLE', `The scenario has no role "${role}".`);
+    if (!compiled.index.roles.has(role))
+      throw refuse('UNKNOWN_ROLE', `The scenario has no role "${role}".`);
     const created = await this.create(scenarioId, undefined, seed, true);
     const host = this.hosts.get(created.drillId)!;
     const player = await this.seat(host, name, 'player');
-    await this.must(host.submit({ kind: 'system' }, { type: 'assignRole', participantId: player.participantId!, role }, null));
+    await this.must(
+      host.submit(
+        { kind: 'system' },
+        { type: 'assignRole', participantId: player.participantId!, role },
+        null,
+      ),
+    );
     for (const r of compiled.scenario.roles) {
       if (r.id === role) continue;
       const botId = mintId('bot');
       await this.must(host.join(botId, `${r.name} (bot)`, 'bot'));
-      await this.must(host.submit({ kind: 'system' }, { type: 'assignRole', participantId: botId, role: r.id }, null));
+      await this.must(
+        host.submit(
+          { kind: 'system' },
+          { type: 'assignRole', participantId: botId, role: r.id },
+          null,
+        ),
+      );
     }
     await this.must(host.submit({ kind: 'system' }, { type: 'start' }, null));
     return { drillId: created.drillId, player, facilitator: created.facilitator };
@@ -161,17 +192,27 @@ export class DrillRegistry {
     });
   }
 
-  private async seat(host: DrillHost, name: string, seat: 'player' | 'spectator'): Promise<Credential> {
+  private async seat(
+    host: DrillHost,
+    name: string,
+    seat: 'player' | 'spectator',
+  ): Promise<Credential> {
     const participantId = mintId('p');
     await this.must(host.join(participantId, name, seat));
     const token = mintToken();
-    await this.opts.store.addCredential({ tokenHash: hashToken(token), drillId: host.id, participantId, seat });
+    await this.opts.store.addCredential({
+      tokenHash: hashToken(token),
+      drillId: host.id,
+      participantId,
+      seat,
+    });
     return { drillId: host.id, token, participantId, seat };
   }
 
-  private async must(result: Promise<{ ok: true } | { ok: false; error: DrillError }>): Promise<void> {
+  private async must(
+    result: Promise<{ ok: true } | { ok: false; error: DrillError }>,
+  ): Promise<void> {
     const r = await result;
     if (!r.ok) throw new RegistryError(r.error);
   }
 }
-

@@ -43,22 +43,38 @@ const STATUS: Partial<Record<DrillError['code'], number>> = {
   RATE_LIMITED: 429,
 };
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8') {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json; charset=utf-8',
+) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json')) {
-    throw new HttpError(415, { code: 'INVALID_PAYLOAD', message: 'Send JSON (content-type: application/json).' });
+    throw new HttpError(415, {
+      code: 'INVALID_PAYLOAD',
+      message: 'Send JSON (content-type: application/json).',
+    });
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, { code: 'PAYLOAD_TOO_LARGE', message: `The body is larger than ${limit} bytes.` });
+    if (size > limit)
+      throw new HttpError(413, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The body is larger than ${limit} bytes.`,
+      });
     chunks.push(chunk as Buffer);
   }
   try {
@@ -68,13 +84,24 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   throw new HttpError(400, {
     code: 'INVALID_PAYLOAD',
-    message: issue ? `${issue.path.map(String).join('.') || 'body'}: ${issue.message}` : 'Invalid body.',
+    message: issue
+      ? `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`
+      : 'Invalid body.',
   });
 }
 
@@ -86,13 +113,22 @@ export function httpHandler(opts: HttpOptions) {
   const createLimiter = new RateLimiterMemory({ points: opts.drillsPerMinute, duration: 60 });
 
   const clientIp = (req: IncomingMessage) =>
-    (opts.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '') || req.socket.remoteAddress || '?';
+    (opts.trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '') ||
+    req.socket.remoteAddress ||
+    '?';
 
   const limit = async (limiter: RateLimiterMemory, req: IncomingMessage) => {
     try {
       await limiter.consume(clientIp(req));
     } catch {
-      throw new HttpError(429, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute.' });
+      throw new HttpError(429, {
+        code: 'RATE_LIMITED',
+        message: 'Too many attempts; wait a minute.',
+      });
     }
   };
 
@@ -101,13 +137,28 @@ export function httpHandler(opts: HttpOptions) {
     return auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
   };
 
-  async function drillFor(req: IncomingMessage, url: URL, id: string, allowParticipantsWhenEnded: boolean) {
+  async function drillFor(
+    req: IncomingMessage,
+    url: URL,
+    id: string,
+    allowParticipantsWhenEnded: boolean,
+  ) {
     const session = await registry.authenticate(id, tokenOf(req, url));
-    if (!session) throw new HttpError(401, { code: 'UNAUTHENTICATED', message: 'A valid token for this drill is required.' });
+    if (!session)
+      throw new HttpError(401, {
+        code: 'UNAUTHENTICATED',
+        message: 'A valid token for this drill is required.',
+      });
     const host = await registry.get(id);
     if (!host) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such drill.' });
-    const allowed = session.seat === 'facilitator' || (allowParticipantsWhenEnded && host.state.status === 'ended');
-    if (!allowed) throw new HttpError(403, { code: 'FORBIDDEN', message: 'Only the facilitator can do that (participants can once the drill has ended).' });
+    const allowed =
+      session.seat === 'facilitator' ||
+      (allowParticipantsWhenEnded && host.state.status === 'ended');
+    if (!allowed)
+      throw new HttpError(403, {
+        code: 'FORBIDDEN',
+        message: 'Only the facilitator can do that (participants can once the drill has ended).',
+      });
     return host;
   }
 
@@ -116,14 +167,16 @@ export function httpHandler(opts: HttpOptions) {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === '/healthz') return (send(res, 200, { ok: true }), true);
-    if (path === '/readyz') return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
+    if (path === '/readyz')
+      return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
     if (path === '/metrics') {
       metrics.drillsRunning.set(registry.size);
       return (send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType), true);
     }
     if (!path.startsWith('/api/')) return false;
 
-    if (method === 'GET' && path === '/api/scenarios') return (send(res, 200, catalogue.list()), true);
+    if (method === 'GET' && path === '/api/scenarios')
+      return (send(res, 200, catalogue.list()), true);
     let m = /^\/api\/scenarios\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
       const compiled = catalogue.get(decodeURIComponent(m[1]!));
@@ -133,7 +186,11 @@ export function httpHandler(opts: HttpOptions) {
     if (method === 'POST' && path === '/api/drills') {
       await limit(createLimiter, req);
       const body = parse(CreateDrillBody, await readJson(req, opts.maxPayloadBytes));
-      const created = await registry.create(body.scenarioId, body.facilitatorName, body.seed ?? randomSeed());
+      const created = await registry.create(
+        body.scenarioId,
+        body.facilitatorName,
+        body.seed ?? randomSeed(),
+      );
       logger.info({ drillId: created.drillId, scenarioId: body.scenarioId }, 'drill created');
       return (send(res, 201, created), true);
     }
@@ -145,7 +202,14 @@ export function httpHandler(opts: HttpOptions) {
     if (method === 'POST' && path === '/api/practise') {
       await limit(createLimiter, req);
       const body = parse(PractiseBody, await readJson(req, opts.maxPayloadBytes));
-      return (send(res, 201, await registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed())), true);
+      return (
+        send(
+          res,
+          201,
+          await registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed()),
+        ),
+        true
+      );
     }
     m = /^\/api\/drills\/([^/]+)\/(events|export\.json|export\.md)$/.exec(path);
     if (method === 'GET' && m) {
@@ -156,10 +220,28 @@ export function httpHandler(opts: HttpOptions) {
       const events = (await opts.store.loadEvents(host.id)).map((e) => e.event);
       if (what === 'export.md') {
         res.setHeader('content-disposition', `attachment; filename="drill-${id}.md"`);
-        return (send(res, 200, postmortemMarkdown(host.compiled, host.state), 'text/markdown; charset=utf-8'), true);
+        return (
+          send(
+            res,
+            200,
+            postmortemMarkdown(host.compiled, host.state),
+            'text/markdown; charset=utf-8',
+          ),
+          true
+        );
       }
-      if (what === 'export.json') res.setHeader('content-disposition', `attachment; filename="drill-${id}.json"`);
-      return (send(res, 200, { drillId: id, scenarioId: host.compiled.scenario.id, scenarioHash: host.compiled.hash, ...(what === 'events' ? { scenario: host.compiled.scenario } : {}), events }), true);
+      if (what === 'export.json')
+        res.setHeader('content-disposition', `attachment; filename="drill-${id}.json"`);
+      return (
+        send(res, 200, {
+          drillId: id,
+          scenarioId: host.compiled.scenario.id,
+          scenarioHash: host.compiled.hash,
+          ...(what === 'events' ? { scenario: host.compiled.scenario } : {}),
+          events,
+        }),
+        true
+      );
     }
     throw new HttpError(404, { code: 'NOT_FOUND', message: `No route ${method} ${path}.` });
   }
@@ -171,9 +253,13 @@ export function httpHandler(opts: HttpOptions) {
       })
       .catch((err: unknown) => {
         if (err instanceof HttpError) return send(res, err.status, { error: err.error });
-        if (err instanceof RegistryError) return send(res, STATUS[err.error.code] ?? 409, { error: err.error });
+        if (err instanceof RegistryError)
+          return send(res, STATUS[err.error.code] ?? 409, { error: err.error });
         logger.error({ err, url: req.url }, 'request failed');
-        if (!res.headersSent) send(res, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } });
+        if (!res.headersSent)
+          send(res, 500, {
+            error: { code: 'INTERNAL', message: 'Something went wrong on the server.' },
+          });
       });
   };
   return handler;

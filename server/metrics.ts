@@ -4,9 +4,23 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'firedrill_process_' });
-  const drillsRunning = new Gauge({ name: 'firedrill_drills_running', help: 'Drills hosted and not ended', registers: [registry] });
-  const playersConnected = new Gauge({ name: 'firedrill_sockets_connected', help: 'Connected sockets', labelNames: ['seat'], registers: [registry] });
-  const commands = new Counter({ name: 'firedrill_commands_total', help: 'Commands handled', labelNames: ['type', 'result'], registers: [registry] });
+  const drillsRunning = new Gauge({
+    name: 'firedrill_drills_running',
+    help: 'Drills hosted and not ended',
+    registers: [registry],
+  });
+  const playersConnected = new Gauge({
+    name: 'firedrill_sockets_connected',
+    help: 'Connected sockets',
+    labelNames: ['seat'],
+    registers: [registry],
+  });
+  const commands = new Counter({
+    name: 'firedrill_commands_total',
+    help: 'Commands handled',
+    labelNames: ['type', 'result'],
+    registers: [registry],
+  });
   const commandLatency = new Histogram({
     name: 'firedrill_command_latency_seconds',
     help: 'From a command received to its acknowledgement',
@@ -25,6 +39,14 @@ export function createMetrics() {
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [registry],
   });
-  return { registry, drillsRunning, playersConnected, commands, commandLatency, storeLatency, batchSize };
+  return {
+    registry,
+    drillsRunning,
+    playersConnected,
+    commands,
+    commandLatency,
+    storeLatency,
+    batchSize,
+  };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -47,7 +47,11 @@ export interface Realtime {
   connectedSockets(): number;
 }
 
-export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opts: RealtimeOptions): Realtime {
+export function attachRealtime(
+  io: FiredrillServer,
+  registry: DrillRegistry,
+  opts: RealtimeOptions,
+): Realtime {
   const { logger, metrics } = opts;
   const limiter = new RateLimiterMemory({ points: opts.commandsPerSecond, duration: 1 });
   /** drill -> seat key -> the last view sent to that seat's room. */
@@ -93,7 +97,8 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
       }
     }
     const keys = new Map<string, Seat>();
-    for (const socket of live) if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
+    for (const socket of live)
+      if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
     for (const [key, seat] of keys) {
       const next = fresh(host, seat);
       const prev = perSeat.get(key);
@@ -104,7 +109,8 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
         s.emit('view', next as never);
       }
       if (!prev) {
-        for (const s of live) if (s.data.key === key && !movers.includes(s)) s.emit('view', next as never);
+        for (const s of live)
+          if (s.data.key === key && !movers.includes(s)) s.emit('view', next as never);
         continue;
       }
       if (prev.seq === next.seq) continue;
@@ -135,11 +141,13 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
       err.data = { code, message };
       next(err);
     };
-    if (!parsed.success) return reject('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
+    if (!parsed.success)
+      return reject('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
     registry
       .authenticate(parsed.data.drillId, parsed.data.token)
       .then(async (session) => {
-        if (!session) return reject('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
+        if (!session)
+          return reject('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
         const host = await registry.get(session.drillId);
         if (!host) return reject('NOT_FOUND', 'This drill no longer exists.');
         if (session.participantId && host.state.participants[session.participantId]?.removed) {
@@ -189,13 +197,29 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
       if (!parsed.success) {
         metrics.commands.inc({ type: 'unknown', result: 'INVALID_PAYLOAD' });
         const first = parsed.error.issues[0];
-        return reply(errorOf('INVALID_PAYLOAD', `Invalid command${first ? ` at ${first.path.join('.') || 'root'}: ${first.message}` : ''}.`));
+        return reply(
+          errorOf(
+            'INVALID_PAYLOAD',
+            `Invalid command${first ? ` at ${first.path.join('.') || 'root'}: ${first.message}` : ''}.`,
+          ),
+        );
       }
       try {
-        const result = await host.submit(actor, parsed.data.command, `${session.participantId ?? 'f'}:${parsed.data.id}`);
-        metrics.commands.inc({ type: parsed.data.command.type, result: result.ok ? 'ok' : result.error.code });
+        const result = await host.submit(
+          actor,
+          parsed.data.command,
+          `${session.participantId ?? 'f'}:${parsed.data.id}`,
+        );
+        metrics.commands.inc({
+          type: parsed.data.command.type,
+          result: result.ok ? 'ok' : result.error.code,
+        });
         metrics.commandLatency.observe((performance.now() - started) / 1000);
-        reply(result.ok ? { ok: true, seq: result.seq, ...(result.duplicate ? { duplicate: true } : {}) } : result);
+        reply(
+          result.ok
+            ? { ok: true, seq: result.seq, ...(result.duplicate ? { duplicate: true } : {}) }
+            : result,
+        );
       } catch (err) {
         logger.error({ err, drillId: host.id }, 'command failed');
         metrics.commands.inc({ type: parsed.data.command.type, result: 'INTERNAL' });
@@ -206,7 +230,8 @@ export function attachRealtime(io: FiredrillServer, registry: DrillRegistry, opt
     socket.on('sync', (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const parsed = SyncMessage.safeParse(raw);
-      if (!parsed.success) return (ack as (r: unknown) => void)(errorOf('INVALID_PAYLOAD', 'sync needs {lastSeq}.'));
+      if (!parsed.success)
+        return (ack as (r: unknown) => void)(errorOf('INVALID_PAYLOAD', 'sync needs {lastSeq}.'));
       const view = current(host, socket.data.key, seatOf(host, session));
       (ack as (r: unknown) => void)({ ok: true, ...view });
     });

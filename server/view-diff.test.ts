@@ -7,7 +7,11 @@ import { diffView } from './view-diff.ts';
 const apply = (doc: unknown, ops: ReturnType<typeof diffView>) =>
   jsonpatch.applyPatch(structuredClone(doc), ops as never, true, false).newDocument;
 
-const json = fc.jsonValue({ maxDepth: 4 });
+// Views never carry prototype keys (scenario ids start with a letter or digit), and the
+// reference applier refuses them, so the generator leaves them out.
+const json = fc
+  .jsonValue({ maxDepth: 4 })
+  .filter((v) => !/"(__proto__|constructor|prototype)"/.test(JSON.stringify(v)));
 
 describe('diffView', () => {
   it('patches any JSON value into any other', () => {

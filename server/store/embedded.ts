@@ -10,7 +10,10 @@ export async function openEmbeddedStore(dataDir: string | null): Promise<EventSt
   const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   const sql: Sql = {
     query: (text, params) => db.query(text, params ?? []) as never,
-    transaction: (fn) => db.transaction((tx) => fn({ query: (text, params) => tx.query(text, params ?? []) as never })),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({ query: (text, params) => tx.query(text, params ?? []) as never }),
+      ),
     close: () => db.close(),
   };
   await migrate(sql);

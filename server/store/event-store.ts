@@ -45,7 +45,11 @@ export interface EventStore {
   readonly kind: 'embedded' | 'postgres';
   /** Several drills' appends in one transaction: the unit of group commit. */
   appendBatch(batch: readonly AppendRequest[]): Promise<void>;
-  createDrill(drill: DrillRecord, created: DrillEvent, credentials: CredentialRecord[]): Promise<void>;
+  createDrill(
+    drill: DrillRecord,
+    created: DrillEvent,
+    credentials: CredentialRecord[],
+  ): Promise<void>;
   addCredential(cred: CredentialRecord): Promise<void>;
   findCredential(tokenHash: string): Promise<CredentialRecord | null>;
   findDrillByJoinCode(code: string): Promise<DrillRecord | null>;

@@ -55,19 +55,23 @@ export function groupCommitter(
     }
   };
 
+  const start = () => {
+    if (inFlight || queue.length === 0) return;
+    // Start on the next turn of the event loop: every command that arrived in the same
+    // I/O phase joins this commit instead of waiting for the next one.
+    inFlight = new Promise<void>((r) => setImmediate(r)).then(flush).finally(() => {
+      inFlight = null;
+      // An append can land after flush saw an empty queue but before this ran (a caller
+      // appending again as soon as its last append resolved): it must not wait forever.
+      start();
+    });
+  };
+
   return {
     append(req) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ req, resolve, reject });
-        if (!inFlight) {
-          // Start on the next turn of the event loop: every command that arrived in the same
-          // I/O phase joins this commit instead of waiting for the next one.
-          inFlight = new Promise<void>((r) => setImmediate(r))
-            .then(flush)
-            .finally(() => {
-              inFlight = null;
-            });
-        }
+        start();
       });
     },
     stats: () => ({ ...stats }),

@@ -13,7 +13,9 @@ export async function openPostgresStore(url: string): Promise<EventStore> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (text, params) => client.query(text, params as unknown[]) as never });
+        const result = await fn({
+          query: (text, params) => client.query(text, params as unknown[]) as never,
+        });
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -50,12 +50,18 @@ export async function migrate(sql: Sql): Promise<void> {
   // EXISTS fails when two servers run it at the same moment on a fresh database.
   await sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('firedrill_migrations'))`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS firedrill_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await tx.query<{ version: number }>(`SELECT version FROM firedrill_migrations`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS firedrill_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await tx.query<{ version: number }>(
+      `SELECT version FROM firedrill_migrations`,
+    );
     const done = new Set(rows.map((r) => Number(r.version)));
     for (let v = 1; v <= MIGRATIONS.length; v++) {
       if (done.has(v)) continue;
-      for (const statement of MIGRATIONS[v - 1]!.split(';').map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of MIGRATIONS[v - 1]!.split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         await tx.query(statement);
       }
       await tx.query(`INSERT INTO firedrill_migrations (version) VALUES ($1)`, [v]);
@@ -93,7 +99,13 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
           const n = params.length;
           values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`);
           // The command id sits on the last event of a command's group.
-          params.push(req.drillId, req.fromSeq + i, e.type, JSON.stringify(e), i === req.events.length - 1 ? req.commandId : null);
+          params.push(
+            req.drillId,
+            req.fromSeq + i,
+            e.type,
+            JSON.stringify(e),
+            i === req.events.length - 1 ? req.commandId : null,
+          );
         });
       }
       const ended = batch.filter((r) => r.ended).map((r) => r.drillId);
@@ -110,47 +122,60 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
           });
         }
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new SeqConflictError(batch.map((b) => b.drillId).join(','));
+        if ((err as { code?: string }).code === '23505')
+          throw new SeqConflictError(batch.map((b) => b.drillId).join(','));
         throw err;
       }
     },
     async createDrill(drill, created, credentials) {
       await sql.transaction(async (tx) => {
-        await tx.query(`INSERT INTO drills (id, scenario_id, scenario_hash, join_code) VALUES ($1, $2, $3, $4)`, [
+        await tx.query(
+          `INSERT INTO drills (id, scenario_id, scenario_hash, join_code) VALUES ($1, $2, $3, $4)`,
+          [drill.id, drill.scenarioId, drill.scenarioHash, drill.joinCode],
+        );
+        await tx.query(`INSERT INTO events (drill_id, seq, type, body) VALUES ($1, 1, $2, $3)`, [
           drill.id,
-          drill.scenarioId,
-          drill.scenarioHash,
-          drill.joinCode,
+          created.type,
+          JSON.stringify(created),
         ]);
-        await tx.query(`INSERT INTO events (drill_id, seq, type, body) VALUES ($1, 1, $2, $3)`, [drill.id, created.type, JSON.stringify(created)]);
         for (const c of credentials) {
-          await tx.query(`INSERT INTO credentials (token_hash, drill_id, participant_id, seat) VALUES ($1, $2, $3, $4)`, [
-            c.tokenHash,
-            c.drillId,
-            c.participantId,
-            c.seat,
-          ]);
+          await tx.query(
+            `INSERT INTO credentials (token_hash, drill_id, participant_id, seat) VALUES ($1, $2, $3, $4)`,
+            [c.tokenHash, c.drillId, c.participantId, c.seat],
+          );
         }
       });
     },
     async addCredential(c) {
-      await sql.query(`INSERT INTO credentials (token_hash, drill_id, participant_id, seat) VALUES ($1, $2, $3, $4)`, [
-        c.tokenHash,
-        c.drillId,
-        c.participantId,
-        c.seat,
-      ]);
+      await sql.query(
+        `INSERT INTO credentials (token_hash, drill_id, participant_id, seat) VALUES ($1, $2, $3, $4)`,
+        [c.tokenHash, c.drillId, c.participantId, c.seat],
+      );
     },
     async findCredential(tokenHash) {
-      const { rows } = await sql.query<{ token_hash: string; drill_id: string; participant_id: string | null; seat: CredentialRecord['seat'] }>(
+      const { rows } = await sql.query<{
+        token_hash: string;
+        drill_id: string;
+        participant_id: string | null;
+        seat: CredentialRecord['seat'];
+      }>(
         `SELECT token_hash, drill_id, participant_id, seat FROM credentials WHERE token_hash = $1`,
         [tokenHash],
       );
       const r = rows[0];
-      return r ? { tokenHash: r.token_hash, drillId: r.drill_id, participantId: r.participant_id, seat: r.seat } : null;
+      return r
+        ? {
+            tokenHash: r.token_hash,
+            drillId: r.drill_id,
+            participantId: r.participant_id,
+            seat: r.seat,
+          }
+        : null;
     },
     async findDrillByJoinCode(code) {
-      const { rows } = await sql.query<DrillRow>(`SELECT * FROM drills WHERE join_code = $1`, [code]);
+      const { rows } = await sql.query<DrillRow>(`SELECT * FROM drills WHERE join_code = $1`, [
+        code,
+      ]);
       return rows[0] ? toDrill(rows[0]) : null;
     },
     async getDrill(id) {
@@ -158,20 +183,21 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
       return rows[0] ? toDrill(rows[0]) : null;
     },
     async loadEvents(drillId) {
-      const { rows } = await sql.query<{ seq: number; body: DrillEvent | string; command_id: string | null }>(
-        `SELECT seq, body, command_id FROM events WHERE drill_id = $1 ORDER BY seq`,
-        [drillId],
-      );
-      return rows.map(
-        (r): StoredEvent => ({
-          seq: Number(r.seq),
-          event: typeof r.body === 'string' ? (JSON.parse(r.body) as DrillEvent) : r.body,
-          commandId: r.command_id,
-        }),
-      );
+      const { rows } = await sql.query<{
+        seq: number;
+        body: DrillEvent | string;
+        command_id: string | null;
+      }>(`SELECT seq, body, command_id FROM events WHERE drill_id = $1 ORDER BY seq`, [drillId]);
+      return rows.map((r): StoredEvent => ({
+        seq: Number(r.seq),
+        event: typeof r.body === 'string' ? (JSON.parse(r.body) as DrillEvent) : r.body,
+        commandId: r.command_id,
+      }));
     },
     async listUnfinished() {
-      const { rows } = await sql.query<DrillRow>(`SELECT * FROM drills WHERE ended_at IS NULL ORDER BY created_at`);
+      const { rows } = await sql.query<DrillRow>(
+        `SELECT * FROM drills WHERE ended_at IS NULL ORDER BY created_at`,
+      );
       return rows.map(toDrill);
     },
     close: () => sql.close(),

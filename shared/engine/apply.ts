@@ -25,6 +25,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
   const s = c.scenario;
   return {
     drillId: e.drillId,
+    joinCode: e.joinCode ?? null,
     scenarioId: e.scenarioId,
     scenarioHash: e.scenarioHash,
     seed: e.seed,
@@ -167,7 +168,8 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
         from: {
           kind: 'player',
           participantId: e.participantId,
-          name: p?.name ?? '?',
+          // The facilitator posts without a participant record.
+          name: p?.name ?? (e.participantId === 'facilitator' ? 'Facilitator' : '?'),
           role: p?.role ?? null,
         },
         text: e.text,

@@ -17,6 +17,7 @@ export const DrillEvent = z.discriminatedUnion('type', [
     type: z.literal('created'),
     at: z.literal(0),
     drillId: Id,
+    joinCode: z.string().max(16).optional(),
     scenarioId: Id,
     scenarioHash: z.string(),
     seed: z.number().int(),

@@ -104,6 +104,8 @@ export interface ChannelMessage {
 
 export interface DrillState {
   drillId: string;
+  /** The code players join with; only the facilitator's view shows it. */
+  joinCode: string | null;
   scenarioId: string;
   scenarioHash: string;
   seed: number;

@@ -227,6 +227,7 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
   const phase = c.index.phases.get(s.phase)!;
   const revealed = new Set(s.hints.map((h) => h.hint));
   return {
+    joinCode: s.joinCode,
     phase: { id: phase.id, title: phase.title, description: phase.description ?? null },
     phases: sc.phases.map((p) => ({
       id: p.id,

@@ -13,7 +13,10 @@ export interface TestServer extends RunningServer {
   stop(wipe?: boolean): Promise<void>;
 }
 
-export async function bootServer(env: Record<string, string> = {}, store?: EventStore): Promise<TestServer> {
+export async function bootServer(
+  env: Record<string, string> = {},
+  store?: EventStore,
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'firedrill-test-')));
   const config = loadConfig({
     PORT: '0',
@@ -25,7 +28,11 @@ export async function bootServer(env: Record<string, string> = {}, store?: Event
     TICK_SECONDS: '0.2',
     ...env,
   });
-  const server = await startServer({ config, ...(store ? { store } : {}), logger: pino({ level: 'silent' }) });
+  const server = await startServer({
+    config,
+    ...(store ? { store } : {}),
+    logger: pino({ level: 'silent' }),
+  });
   return Object.assign(server, {
     dataDir,
     async stop(wipe = true) {
@@ -35,7 +42,11 @@ export async function bootServer(env: Record<string, string> = {}, store?: Event
   });
 }
 
-export async function post<T>(base: string, path: string, body: unknown): Promise<{ status: number; body: T }> {
+export async function post<T>(
+  base: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

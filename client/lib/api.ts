@@ -1,0 +1,120 @@
+// The HTTP client: typed calls to the server's REST endpoints. Responses are checked with
+// small schemas (a server out of step with this client fails loudly, not strangely), and
+// every failure becomes an ApiError with the server's error code.
+import * as z from 'zod/mini';
+import type { CreatedDrill, Credential, ScenarioSummary } from '../../shared/protocol.ts';
+import type { DrillEvent } from '../../shared/engine/events.ts';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const CredentialSchema = z.object({
+  drillId: z.string(),
+  token: z.string(),
+  participantId: z.nullable(z.string()),
+  seat: z.enum(['facilitator', 'player', 'spectator']),
+});
+
+const SummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+  duration: z.number(),
+  tags: z.array(z.string()),
+  objectives: z.array(z.string()),
+  source: z.object({ title: z.string(), url: z.optional(z.string()), kind: z.string() }),
+  roles: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean() })),
+});
+
+const CreatedSchema = z.object({
+  drillId: z.string(),
+  joinCode: z.string(),
+  facilitator: CredentialSchema,
+});
+const PractiseSchema = z.object({
+  drillId: z.string(),
+  player: CredentialSchema,
+  facilitator: CredentialSchema,
+});
+// Loose: every field of an event must survive; the engine's schema checks them on replay.
+const EventsSchema = z.object({
+  scenario: z.unknown(),
+  events: z.array(z.looseObject({ type: z.string(), at: z.number() })),
+});
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+async function request<T>(
+  path: string,
+  schema: z.ZodMiniType<T>,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        Accept: 'application/json',
+        ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+      },
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'Check your connection and try again.', 0);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = ErrorSchema.safeParse(body);
+    if (err.success) throw new ApiError(err.data.error.code, err.data.error.message, res.status);
+    throw new ApiError(
+      res.status === 404 ? 'NOT_FOUND' : 'INTERNAL',
+      `The server answered ${res.status}.`,
+      res.status,
+    );
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError('INTERNAL', `Unexpected answer from ${path}.`, res.status);
+  return parsed.data;
+}
+
+export const api = {
+  scenarios: (): Promise<ScenarioSummary[]> => request('/api/scenarios', z.array(SummarySchema)),
+  createDrill: (scenarioId: string, facilitatorName?: string): Promise<CreatedDrill> =>
+    request('/api/drills', CreatedSchema, {
+      method: 'POST',
+      body: facilitatorName ? { scenarioId, facilitatorName } : { scenarioId },
+    }),
+  join: (code: string, name: string, spectator = false): Promise<Credential> =>
+    request('/api/join', CredentialSchema, { method: 'POST', body: { code, name, spectator } }),
+  practise: (
+    scenarioId: string,
+    name: string,
+    role: string,
+  ): Promise<{ drillId: string; player: Credential; facilitator: Credential }> =>
+    request('/api/practise', PractiseSchema, { method: 'POST', body: { scenarioId, name, role } }),
+  /** The event log and scenario: the facilitator any time, participants once ended. */
+  events: async (
+    drillId: string,
+    token: string,
+  ): Promise<{ scenario: unknown; events: DrillEvent[] }> => {
+    const r = await request(`/api/drills/${encodeURIComponent(drillId)}/events`, EventsSchema, {
+      token,
+    });
+    // Events are checked properly by the engine's own schema where they are folded.
+    return { scenario: r.scenario, events: r.events as DrillEvent[] };
+  },
+};
+
+export function exportUrl(drillId: string, token: string, format: 'md' | 'json'): string {
+  return `/api/drills/${encodeURIComponent(drillId)}/export.${format}?token=${encodeURIComponent(token)}`;
+}

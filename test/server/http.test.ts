@@ -1,0 +1,136 @@
+// The HTTP surface around the drills: the scenario catalogue, health and readiness, metrics
+// for Prometheus, configuration errors, and which browser origins may open a socket.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+import type { ScenarioSummary } from '../../shared/protocol.ts';
+import { createDrill } from '../helpers/api.ts';
+import { connect, handshake } from '../helpers/client.ts';
+import { bootServer, type TestServer } from '../helpers/server.ts';
+
+const ALLOWED = 'https://drills.example.org';
+let server: TestServer;
+beforeAll(async () => {
+  server = await bootServer({ ALLOWED_ORIGINS: `${ALLOWED}, https://other.example.org` });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the scenario catalogue', () => {
+  it('lists the fixture scenarios', async () => {
+    const res = await fetch(`${server.url}/api/scenarios`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const list = (await res.json()) as ScenarioSummary[];
+    expect(list.map((s) => s.id)).toContain('mini');
+    expect(list.find((s) => s.id === 'mini')).toMatchObject({
+      title: 'Mini outage',
+      difficulty: 'beginner',
+      roles: [{ id: 'ic', required: true }, { id: 'ops' }, { id: 'comms', required: false }],
+    });
+    // A summary is for choosing a scenario: no briefs, no secrets.
+    expect(JSON.stringify(list)).not.toMatch(/SECRET/);
+  });
+
+  it('serves one scenario by id, and a typed 404 for an unknown one', async () => {
+    expect((await fetch(`${server.url}/api/scenarios/mini`)).status).toBe(200);
+    const missing = await fetch(`${server.url}/api/scenarios/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: expect.any(String) },
+    });
+  });
+});
+
+describe('health', () => {
+  it('answers /healthz and /readyz with 200', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+  });
+});
+
+describe('metrics', () => {
+  it('exposes Prometheus text with the command, store, drill and socket series', async () => {
+    const created = await createDrill(server.url);
+    const facilitator = await connect(server.url, created.facilitator);
+    try {
+      expect(await facilitator.send({ type: 'postMessage', text: 'Counting.' })).toMatchObject({
+        ok: true,
+      });
+      expect(await facilitator.send({ type: 'pause' })).toMatchObject({
+        ok: false,
+        error: { code: 'DRILL_NOT_RUNNING' },
+      });
+      const res = await fetch(`${server.url}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      const text = await res.text();
+      for (const name of [
+        'firedrill_commands_total',
+        'firedrill_command_latency_seconds',
+        'firedrill_store_commit_seconds',
+        'firedrill_drills_running',
+        'firedrill_sockets_connected',
+      ]) {
+        expect(text).toContain(`# TYPE ${name} `);
+      }
+      expect(text).toMatch(/^firedrill_commands_total\{type="postMessage",result="ok"\} [1-9]/m);
+      expect(text).toMatch(
+        /^firedrill_commands_total\{type="pause",result="DRILL_NOT_RUNNING"\} [1-9]/m,
+      );
+      expect(text).toMatch(/^firedrill_command_latency_seconds_count [1-9]/m);
+      expect(text).toMatch(/^firedrill_store_commit_seconds_count [1-9]/m);
+      expect(text).toMatch(/^firedrill_drills_running [1-9]/m);
+      expect(text).toMatch(/^firedrill_sockets_connected\{seat="facilitator"\} [1-9]/m);
+    } finally {
+      facilitator.close();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('names the bad variable when the configuration is invalid', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ TICK_SECONDS: '0' })).toThrow(/TICK_SECONDS/);
+  });
+
+  it('fills in defaults for everything left out', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      COMMANDS_PER_SECOND: 20,
+      ALLOWED_ORIGINS: [],
+      TRUST_PROXY: false,
+    });
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: ' https://a.example , https://b.example ' }).ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example', 'https://b.example']);
+  });
+});
+
+describe('browser origins', () => {
+  it('refuses a socket from a foreign origin', async () => {
+    const created = await createDrill(server.url);
+    const auth = { drillId: created.drillId, token: created.facilitator.token };
+    expect(await handshake(server.url, auth, { origin: 'https://evil.example.com' })).not.toBe(
+      'connected',
+    );
+    expect(await handshake(server.url, auth, { origin: 'null' })).not.toBe('connected');
+  });
+
+  it('accepts its own origin and the configured ones, and clients that send none', async () => {
+    const created = await createDrill(server.url);
+    const auth = { drillId: created.drillId, token: created.facilitator.token };
+    expect(await handshake(server.url, auth, { origin: ALLOWED })).toBe('connected');
+    expect(await handshake(server.url, auth, { origin: 'https://other.example.org' })).toBe(
+      'connected',
+    );
+    expect(await handshake(server.url, auth, { origin: server.url })).toBe('connected');
+    expect(await handshake(server.url, auth)).toBe('connected');
+  });
+});
