@@ -19,7 +19,7 @@ describe('diffView', () => {
       fc.property(json, json, (a, b) => {
         expect(apply(a, diffView(a, b))).toEqual(b);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 

@@ -8,6 +8,9 @@ import type { PatchOp } from '../shared/protocol.ts';
 const escape = (key: string) =>
   key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+// Own members only: a key like "valueOf" must not find Object.prototype's.
+const own = (o: Record<string, unknown>, key: string) =>
+  Object.hasOwn(o, key) ? o[key] : undefined;
 
 export function diffView(prev: unknown, next: unknown): PatchOp[] {
   const ops: PatchOp[] = [];
@@ -38,7 +41,7 @@ function diff(a: unknown, b: unknown, path: (string | number)[], ops: PatchOp[])
   for (const key in b) {
     const v = b[key];
     if (v === undefined) continue;
-    const old = a[key];
+    const old = own(a, key);
     if (old === v) continue;
     if (old === undefined) {
       ops.push({ op: 'add', path: at(path, key), value: v });
