@@ -35,8 +35,9 @@ function diff(a: unknown, b: unknown, path: (string | number)[], ops: PatchOp[])
   }
   if (Array.isArray(a)) return diffArray(a, b as unknown as unknown[], path, ops);
   for (const key in a) {
-    if (a[key] !== undefined && b[key] === undefined)
+    if (a[key] !== undefined && own(b, key) === undefined) {
       ops.push({ op: 'remove', path: at(path, key) });
+    }
   }
   for (const key in b) {
     const v = b[key];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
+  applyEvent,
   compile,
   DrillEvent,
   fold,
@@ -81,6 +82,26 @@ describe.each(files)('%s', (file) => {
     const again = fold(c, events);
     expect(again).toEqual(result.state);
     expect(score(c, again)).toEqual(result.score);
+  });
+
+  it('builds the same views live, event by event, as from a fresh fold', () => {
+    // Views reuse their growing parts between events (memoised per seat); a reused part
+    // must always equal what a view built from scratch holds.
+    const ideal = own.find((p) => p.endsWith('.ideal.yaml'))!;
+    const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', ideal), 'utf8')));
+    const { events } = runPlaythrough(c, p);
+    const seats = [
+      { kind: 'facilitator' as const },
+      { kind: 'spectator' as const },
+      ...s.roles.map((r) => ({ kind: 'player' as const, role: r.id })),
+    ];
+    const live = fold(c, events.slice(0, 1));
+    for (let i = 1; i < events.length; i++) {
+      applyEvent(c, live, events[i]!);
+      if (i % 3 !== 0 && i !== events.length - 1) continue;
+      const fresh = fold(c, events.slice(0, i + 1));
+      for (const seat of seats) expect(viewFor(c, live, seat)).toEqual(viewFor(c, fresh, seat));
+    }
   });
 
   it("never shows a role another role's brief or secret during the drill", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileMini } from '../../test/fixtures/load.ts';
 import { createDrill, MINI_SEATS, type TestDrill } from '../../test/fixtures/drill.ts';
+import { fold } from './apply.ts';
 import { canSee, viewFor } from './view-for.ts';
 
 const mini = compileMini();
@@ -92,5 +93,30 @@ describe('viewFor', () => {
       'before "Mitigated"',
       'by minute 15',
     ]);
+  });
+});
+
+describe('viewFor on a live drill', () => {
+  it('grows metrics, timeline and logs as time passes, exactly as a fresh fold shows them', () => {
+    const d = createDrill(mini, { seats: MINI_SEATS });
+    d.start();
+    const seats = [
+      { kind: 'facilitator' as const },
+      { kind: 'player' as const, role: 'ops' },
+      { kind: 'spectator' as const },
+    ];
+    // Small steps, inside and across metric sample boundaries, before and after the
+    // slowness starts its repeating log line at minute 2.
+    for (const minute of [0.1, 0.3, 0.6, 0.9, 1.2, 1.9, 2.2, 2.4, 2.6, 3.1, 3.4]) {
+      d.advance(minute);
+      if (minute === 2.4) d.must('p-ops', { type: 'takeAction', action: 'ack', params: {} }, minute);
+      for (const seat of seats) {
+        const live = viewFor(mini, d.state, seat);
+        expect(live).toEqual(viewFor(mini, fold(mini, d.events), seat));
+      }
+    }
+    const ops = viewFor(mini, d.state, { kind: 'player', role: 'ops' });
+    expect(ops.metrics.find((m) => m.id === 'latency')!.points.length).toBe(7);
+    expect(ops.logs.some((l) => l.text === 'GET /items timeout')).toBe(true);
   });
 });

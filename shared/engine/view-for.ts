@@ -35,7 +35,14 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
   const patterns = Object.values(s.logPatterns);
   const visibleStreams = sc.logs.filter((l) => see(l.visibleTo));
   const streamIds = new Set(visibleStreams.map((l) => l.id));
-  const logs = materialiseLogs(s, patterns, streamIds);
+  const memo = memoFor(s, seat, ended);
+  // The growing parts are reused while their inputs are unchanged (see SeatMemo).
+  const logSignature = `${s.logLines.length}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
+  if (memo.logSignature !== logSignature) {
+    memo.logs = materialiseLogs(s, patterns, streamIds);
+    memo.logSignature = logSignature;
+  }
+  const logs = memo.logs;
 
   const view = {
     drill: {
@@ -86,10 +93,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         service: m.service ?? null,
         warnAbove: m.warnAbove ?? null,
         warnBelow: m.warnBelow ?? null,
-        points:
-          s.startedAt === null
-            ? []
-            : sampleMetric(m, s.metrics[m.id]!, s.seed, sc.clock.sampleSeconds, s.t),
+        points: metricPoints(memo, s, m, sc.clock.sampleSeconds),
       })),
     logStreams: visibleStreams.map((l) => ({
       id: l.id,
@@ -163,7 +167,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       seat.kind === 'player' &&
       role !== null &&
       (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
-    timeline: s.timeline.filter((e) => see(e.audience)).map(publicEntry),
+    timeline: timelineFor(memo, s, see),
     facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
     debrief: ended ? debrief(c, s) : null,
   };
@@ -177,6 +181,72 @@ const publicEntries = new WeakMap<
   TimelineEntry,
   { t: number; kind: string; text: string; role: string | null }
 >();
+// ------------------------------------------------------------------ memoised parts
+// A live drill's view is rebuilt after every event, for every seat. Its long parts grow
+// by appending (the timeline, log lines) or change only at sample boundaries (metrics), so
+// each seat keeps the last ones it built and extends or reuses them. A reused part is the
+// very same array, which the server's diff skips by identity. Nothing here is ever mutated
+// after it was returned: a grown list is a new array.
+interface SeatMemo {
+  timelineLength: number;
+  timeline: PublicEntry[];
+  logSignature: string;
+  logs: ViewLine[];
+  metrics: Map<string, { signature: string; points: [number, number][] }>;
+}
+const memos = new WeakMap<DrillState, Map<string, SeatMemo>>();
+
+function memoFor(s: DrillState, seat: Seat, ended: boolean): SeatMemo {
+  const key = `${seat.kind}:${seat.kind === 'player' ? (seat.role ?? '') : ''}:${ended}`;
+  let bySeat = memos.get(s);
+  if (!bySeat) memos.set(s, (bySeat = new Map()));
+  let memo = bySeat.get(key);
+  if (!memo) {
+    memo = { timelineLength: 0, timeline: [], logSignature: '', logs: [], metrics: new Map() };
+    bySeat.set(key, memo);
+  }
+  return memo;
+}
+
+function timelineFor(
+  memo: SeatMemo,
+  s: DrillState,
+  see: (a: Audience | 'facilitator') => boolean,
+): PublicEntry[] {
+  if (memo.timelineLength === s.timeline.length) return memo.timeline;
+  const added = s.timeline
+    .slice(memo.timelineLength)
+    .filter((e) => see(e.audience))
+    .map(publicEntry);
+  memo.timelineLength = s.timeline.length;
+  if (added.length > 0) memo.timeline = memo.timeline.concat(added);
+  return memo.timeline;
+}
+
+function metricPoints(
+  memo: SeatMemo,
+  s: DrillState,
+  m: { id: string; min?: number | undefined; max?: number | undefined },
+  step: number,
+) {
+  if (s.startedAt === null) return [];
+  const segments = s.metrics[m.id]!;
+  // Samples only change when a new one is due or the metric's path changed.
+  const signature = `${segments.length}|${Math.floor(s.t / step)}`;
+  const cached = memo.metrics.get(m.id);
+  if (cached && cached.signature === signature) return cached.points;
+  const points = sampleMetric(m, segments, s.seed, step, s.t);
+  memo.metrics.set(m.id, { signature, points });
+  return points;
+}
+
+function patternCount(p: DrillState['logPatterns'][string], t: number): number {
+  const until = Math.min(p.until ?? t, t);
+  return until < p.since ? 0 : Math.floor((until - p.since) / p.every) + 1;
+}
+
+type PublicEntry = { t: number; kind: string; text: string; role: string | null };
+
 function publicEntry(e: TimelineEntry) {
   let p = publicEntries.get(e);
   if (!p) {
