@@ -109,7 +109,8 @@ describe('viewFor on a live drill', () => {
     // slowness starts its repeating log line at minute 2.
     for (const minute of [0.1, 0.3, 0.6, 0.9, 1.2, 1.9, 2.2, 2.4, 2.6, 3.1, 3.4]) {
       d.advance(minute);
-      if (minute === 2.4) d.must('p-ops', { type: 'takeAction', action: 'ack', params: {} }, minute);
+      if (minute === 2.4)
+        d.must('p-ops', { type: 'takeAction', action: 'ack', params: {} }, minute);
       for (const seat of seats) {
         const live = viewFor(mini, d.state, seat);
         expect(live).toEqual(viewFor(mini, fold(mini, d.events), seat));
