@@ -302,7 +302,10 @@ durableStoreContract('embedded', async () => {
 });
 
 // ------------------------------------------------------------------ PostgreSQL
-const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL =
+  process.env.DATABASE_TEST_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRED = process.env.FIREDRILL_REQUIRE_POSTGRES === '1';
 
 /** Null when PostgreSQL answers, else why it does not. */
@@ -346,7 +349,7 @@ if (unreachable && REQUIRED) {
     });
   });
 } else if (unreachable) {
-  const reason = `PostgreSQL cannot be reached at ${shownUrl} (${unreachable}); set DATABASE_URL, or FIREDRILL_REQUIRE_POSTGRES=1 to fail instead`;
+  const reason = `PostgreSQL cannot be reached at ${shownUrl} (${unreachable}); set DATABASE_TEST_URL, or FIREDRILL_REQUIRE_POSTGRES=1 to fail instead`;
   console.warn(`Skipping the PostgreSQL event store contract: ${reason}`);
   describe.skip(`the postgres event store: skipped, ${reason}`, () => {
     it('runs the contract', () => {});
