@@ -221,9 +221,10 @@ export function attachRealtime(
             : result,
         );
       } catch (err) {
+        // Answer first: whatever else fails here, the client must not wait for an ack.
+        reply(errorOf('INTERNAL', 'The server could not record that; retry.'));
         logger.error({ err, drillId: host.id }, 'command failed');
         metrics.commands.inc({ type: parsed.data.command.type, result: 'INTERNAL' });
-        reply(errorOf('INTERNAL', 'The server could not record that; retry.'));
       }
     });
 

@@ -8,28 +8,28 @@ import type { DrillView } from './engine/view-for.ts';
 export const PROTOCOL_VERSION = 1;
 
 // ------------------------------------------------------------------ HTTP
+const ScenarioId = z.string().min(1).max(80);
+const DisplayName = z.string().trim().min(1).max(40);
+/** The drill's seed for its noise; the server picks one when none is given. */
+const Seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .optional();
+
 export const CreateDrillBody = z.strictObject({
-  scenarioId: z.string().min(1).max(80),
-  facilitatorName: z.string().trim().min(1).max(40).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  scenarioId: ScenarioId,
+  facilitatorName: DisplayName.optional(),
+  seed: Seed,
 });
 export type CreateDrillBody = z.infer<typeof CreateDrillBody>;
 
 export const PractiseBody = z.strictObject({
-  scenarioId: z.string().min(1).max(80),
-  name: z.string().trim().min(1).max(40),
+  scenarioId: ScenarioId,
+  name: DisplayName,
   role: z.string().min(1).max(80),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: Seed,
 });
 export type PractiseBody = z.infer<typeof PractiseBody>;
 
@@ -39,7 +39,7 @@ export const JoinBody = z.strictObject({
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9-]{4,16}$/, 'a join code has 4 to 16 letters and digits'),
-  name: z.string().trim().min(1).max(40),
+  name: DisplayName,
   spectator: z.boolean().default(false),
 });
 export type JoinBody = z.infer<typeof JoinBody>;

@@ -180,16 +180,18 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       continue;
     }
     const m = match.at / 60;
-    if (esc.notBefore !== undefined && m < esc.notBefore) {
+    const item = (earned: number, explanation: string) =>
       items.push({
         id: esc.id,
         kind: 'escalation',
         label: esc.label,
-        earned: 0,
+        earned,
         max: esc.points,
         at: round1(m),
-        explanation: `Escalated at ${fmt(m)}, before ${fmt(esc.notBefore)}: too early. ${esc.why}`,
+        explanation: `${explanation} ${esc.why}`,
       });
+    if (esc.notBefore !== undefined && m < esc.notBefore) {
+      item(0, `Escalated at ${fmt(m)}, before ${fmt(esc.notBefore)}: too early.`);
       if (esc.earlyPenalty > 0) {
         penaltyItems.push({
           id: esc.id,
@@ -201,25 +203,9 @@ export function score(c: CompiledScenario, s: DrillState): Score {
         });
       }
     } else if (esc.notAfter !== undefined && m > esc.notAfter) {
-      items.push({
-        id: esc.id,
-        kind: 'escalation',
-        label: esc.label,
-        earned: 0,
-        max: esc.points,
-        at: round1(m),
-        explanation: `Escalated at ${fmt(m)}, after ${fmt(esc.notAfter)}: too late. ${esc.why}`,
-      });
+      item(0, `Escalated at ${fmt(m)}, after ${fmt(esc.notAfter)}: too late.`);
     } else {
-      items.push({
-        id: esc.id,
-        kind: 'escalation',
-        label: esc.label,
-        earned: esc.points,
-        max: esc.points,
-        at: round1(m),
-        explanation: `Escalated at ${fmt(m)}, inside the window. ${esc.why}`,
-      });
+      item(esc.points, `Escalated at ${fmt(m)}, inside the window.`);
     }
   }
 
