@@ -11,6 +11,8 @@ try {
       () => process.exit(1),
     );
   };
+  // A bug in one drill must not take every other drill down: log it and keep serving.
+  process.on('unhandledRejection', (err) => server.logger.error({ err }, 'unhandled rejection'));
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (err) {
