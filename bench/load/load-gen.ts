@@ -145,9 +145,13 @@ for (const p of players) byDrill.set(p.drill, [...(byDrill.get(p.drill) ?? []), 
 const own: number[] = [];
 const team: number[] = [];
 const ack: number[] = [];
+// Latency over time, by second of the run: where the slow ones happen.
+const bySecond = new Map<number, number[]>();
 for (const s of sent) {
   if (s.seq === null || s.ackAt === null) continue;
   ack.push(s.ackAt - s.at);
+  const second = Math.floor((s.at - loadStart) / 1000);
+  bySecond.set(second, [...(bySecond.get(second) ?? []), s.ackAt - s.at]);
   const firstAfter = (p: Player) => p.arrivals.find((a) => a.seq >= s.seq! && a.at >= s.at)?.at;
   const mine = firstAfter(s.player);
   if (mine !== undefined) own.push(mine - s.at);
@@ -177,5 +181,12 @@ const result = {
   team: { p50: quantile(team, 0.5), p99: quantile(team, 0.99) },
 };
 for (const p of players) p.socket.close();
+if (process.env.BENCH_TRACE) {
+  for (const [sec, xs] of [...bySecond.entries()].sort((a, b) => a[0] - b[0])) {
+    console.error(
+      `second ${sec}: ack p50 ${quantile(xs, 0.5)} p99 ${quantile(xs, 0.99)} max ${quantile(xs, 1)}`,
+    );
+  }
+}
 console.log(JSON.stringify(result));
 process.exit(0);
