@@ -6,7 +6,12 @@ import { ConfigError, loadConfig } from './config.ts';
 
 try {
   const api = await startServer({ config: loadConfig() });
-  const vite = await createServer({ configFile: 'vite.config.ts', server: { port: 5173 } });
+  // Proxy to wherever the API server really listens (PORT may not be the default).
+  const target = `http://localhost:${api.port}`;
+  const vite = await createServer({
+    configFile: 'vite.config.ts',
+    server: { port: 5173, proxy: { '/api': target, '/socket.io': { target, ws: true } } },
+  });
   await vite.listen();
   vite.printUrls();
   const stop = () => {
