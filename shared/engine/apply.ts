@@ -288,7 +288,8 @@ function settle(run: Run) {
     run.dirty = false;
     return;
   }
-  // More than 100 phase changes in one instant: a loop in the scenario (lint reports it).
+  // More than 100 phase changes in one instant: a loop of guard-only transitions, which
+  // lint warns about. Stop here rather than spin.
 }
 
 function drive(run: Run, event: PhaseEvent, ctx: EffectContext) {

@@ -61,6 +61,51 @@ describe('lintScenario', () => {
     expect(lintScenario(s)).toEqual([]);
   });
 
+  it('warns about phases that can loop without time passing', () => {
+    const s = scenario({
+      vars: { hot: true },
+      phases: [
+        { id: 'start', title: 'Start', transitions: [{ to: 'ping', after: 1 }] },
+        { id: 'ping', title: 'Ping', transitions: [{ to: 'pong', if: { var: 'hot', eq: true } }] },
+        {
+          id: 'pong',
+          title: 'Pong',
+          transitions: [
+            { to: 'ping', if: { var: 'hot', eq: true } },
+            { to: 'end', action: 'fix' },
+          ],
+        },
+        { id: 'end', title: 'End', terminal: true },
+      ],
+    });
+    expect(lintScenario(s)).toEqual([
+      {
+        level: 'warning',
+        path: ['phases', 1, 'transitions'],
+        message:
+          'phases ping -> pong -> ping can loop without time passing (their transitions have only "if")',
+      },
+    ]);
+  });
+
+  it('does not call a loop through a timed transition instant', () => {
+    const s = scenario({
+      phases: [
+        {
+          id: 'start',
+          title: 'Start',
+          transitions: [
+            { to: 'ping', after: 1 },
+            { to: 'end', action: 'fix' },
+          ],
+        },
+        { id: 'ping', title: 'Ping', transitions: [{ to: 'start', after: 2 }] },
+        { id: 'end', title: 'End', terminal: true },
+      ],
+    });
+    expect(lintScenario(s)).toEqual([]);
+  });
+
   it('warns about a phase with no way out', () => {
     const s = scenario({
       phases: [

@@ -148,6 +148,38 @@ export function lintScenario(s: Scenario): LintFinding[] {
       });
     }
   });
+  // Guard-only transitions fire without time passing: a cycle of them can spin forever.
+  const instant = new Map(
+    s.phases.map((p) => [
+      p.id,
+      p.transitions
+        .filter((t) => t.after === undefined && t.action === undefined && t.inject === undefined)
+        .map((t) => t.to),
+    ]),
+  );
+  const state = new Map<string, 'open' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (id: string, trail: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'open') {
+      const loop = [...trail.slice(trail.indexOf(id)), id];
+      const key = [...loop].sort().join(',');
+      if (!reported.has(key)) {
+        reported.add(key);
+        out.push({
+          level: 'warning',
+          path: ['phases', phaseIndex.get(id)!, 'transitions'],
+          message: `phases ${loop.join(' -> ')} can loop without time passing (their transitions have only "if")`,
+        });
+      }
+      return;
+    }
+    state.set(id, 'open');
+    for (const next of instant.get(id) ?? []) visit(next, [...trail, id]);
+    state.set(id, 'done');
+  };
+  for (const p of s.phases) visit(p.id, []);
+
   // Findings nothing reveals are dead content.
   const revealed = new Set<string>();
   const collectReveals = (effects: Effect[]) =>
