@@ -45,6 +45,7 @@ interface LoadResult {
   lost: number;
   errors: Record<string, number>;
   actionsPerSecond: number;
+  warmupSeconds: number;
   ack: { p50: number | null; p99: number | null };
   own: { p50: number | null; p99: number | null };
   team: { p50: number | null; p99: number | null };
@@ -138,6 +139,7 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
     ],
     notes: [
       `ratio firedrill / bare: own update p99 ${ratio(ours.own.p99, bare.own.p99)}, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}, own update p50 ${ratio(ours.own.p50, bare.own.p50)} (aim: p99 within 2x)`,
+      `latencies exclude the first ${ours.warmupSeconds} s of load (warm-up), for both servers; sent, acked and lost count every action`,
       `lost: ${ours.lost} of ${ours.sent}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''} (aim: none); drill setup took ${ours.setupSeconds} s`,
     ],
     ok: ours.lost === 0,

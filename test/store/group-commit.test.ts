@@ -92,6 +92,14 @@ function watch<T>(p: Promise<T>) {
 const turns = async (n = 20) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
+/** Waits until the condition holds: the database answers from its own thread. */
+const until = async (condition: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+};
 
 describe('group commit', () => {
   it('commits many concurrent appends in fewer transactions than appends', async () => {
@@ -118,8 +126,7 @@ describe('group commit', () => {
     expect([first.settled, second.settled, third.settled]).toEqual([false, false, false]);
 
     await gate.release();
-    await turns();
-    expect(gate.durable).toHaveLength(1);
+    await until(() => gate.durable.length === 1 && first.settled);
     expect(first.ok).toBe(true);
     expect([second.settled, third.settled]).toEqual([false, false]);
     expect(await store.loadEvents(b)).toHaveLength(1);
