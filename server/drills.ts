@@ -167,10 +167,6 @@ export class DrillRegistry {
     }
   }
 
-  live(): DrillHost[] {
-    return [...this.hosts.values()];
-  }
-
   async close(): Promise<void> {
     for (const h of this.hosts.values()) h.close();
     await Promise.all([...this.hosts.values()].map((h) => h.idle()));
