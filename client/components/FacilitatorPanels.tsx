@@ -8,6 +8,7 @@ import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { Empty, Panel } from './Panel.tsx';
+import { RoleSelect } from './RoleSelect.tsx';
 
 export function JoinCode({ code }: { code: string | null }) {
   const [copied, setCopied] = useState(false);
@@ -231,26 +232,14 @@ export function Participants({ view, act }: { view: DrillView; act?: Act | undef
                   {p.kind === 'spectator' ? (
                     <span className="faint">watching</span>
                   ) : (
-                    <select
-                      aria-label={`Role for ${p.name}`}
-                      value={p.role ?? ''}
-                      disabled={!act || view.drill.status === 'ended'}
-                      onChange={(e) =>
-                        act &&
-                        void runCommand(act, {
-                          type: 'assignRole',
-                          participantId: p.id,
-                          role: e.target.value || null,
-                        })
-                      }
-                    >
-                      <option value="">No role</option>
-                      {view.roles.map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.name}
-                        </option>
-                      ))}
-                    </select>
+                    <RoleSelect
+                      view={view}
+                      act={act}
+                      participantId={p.id}
+                      role={p.role}
+                      disabled={view.drill.status === 'ended'}
+                      label={`Role for ${p.name}`}
+                    />
                   )}
                 </td>
                 <td className="num">

@@ -56,27 +56,20 @@ export const MetricChart = memo(function MetricChart({
             </text>
           </g>
         ))}
-        {metric.warnAbove !== null && (
-          <line
-            x1={PAD.l}
-            x2={W - PAD.r}
-            y1={y(metric.warnAbove)}
-            y2={y(metric.warnAbove)}
-            stroke="#d9a53a"
-            strokeDasharray="4 3"
-            strokeWidth={1}
-          />
-        )}
-        {metric.warnBelow !== null && (
-          <line
-            x1={PAD.l}
-            x2={W - PAD.r}
-            y1={y(metric.warnBelow)}
-            y2={y(metric.warnBelow)}
-            stroke="#d9a53a"
-            strokeDasharray="4 3"
-            strokeWidth={1}
-          />
+        {[metric.warnAbove, metric.warnBelow].map(
+          (limit, i) =>
+            limit !== null && (
+              <line
+                key={i}
+                x1={PAD.l}
+                x2={W - PAD.r}
+                y1={y(limit)}
+                y2={y(limit)}
+                stroke="#d9a53a"
+                strokeDasharray="4 3"
+                strokeWidth={1}
+              />
+            ),
         )}
         {area && <path d={area} fill={colour} opacity={0.1} />}
         {pts.length > 0 && (

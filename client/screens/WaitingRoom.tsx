@@ -1,8 +1,9 @@
 // Before the clock starts: what the drill is about, who plays what, and (for a player)
 // picking a role until the facilitator starts.
-import { runCommand, type Act } from '../lib/run-command.ts';
+import type { Act } from '../lib/run-command.ts';
 import type { DrillView } from '../lib/view-types.ts';
 import { Panel } from '../components/Panel.tsx';
+import { RoleSelect } from '../components/RoleSelect.tsx';
 
 export function WaitingRoom({
   view,
@@ -73,24 +74,13 @@ export function WaitingRoom({
           {canPick && (
             <div className="row" style={{ marginTop: 10 }}>
               <label htmlFor="pick-role">Your role</label>
-              <select
+              <RoleSelect
+                view={view}
+                act={act}
+                participantId={participantId}
+                role={mine?.role ?? null}
                 id="pick-role"
-                value={mine?.role ?? ''}
-                onChange={(e) => {
-                  void runCommand(act, {
-                    type: 'assignRole',
-                    participantId,
-                    role: e.target.value || null,
-                  });
-                }}
-              >
-                <option value="">No role</option>
-                {view.roles.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
+              />
               <span className="faint">The facilitator can change it.</span>
             </div>
           )}
