@@ -34,7 +34,7 @@ describe('firedrill schema', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['$schema', 'phases', 'actions', 'scoring']),
     );
-    expect(Object.keys(schema.definitions).sort()).toEqual(['Effect', 'Guard']);
+    expect(Object.keys(schema.definitions).sort()).toEqual(['Effect', 'Guard', 'TimingMarker']);
   });
 
   it('names the recursive guard, so the schema has no anonymous cycles', () => {

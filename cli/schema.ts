@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { Effect, Guard, Scenario } from '../shared/index.ts';
+import { Effect, Guard, Scenario, TimingMarker } from '../shared/index.ts';
 import { EXIT, type CliCommand } from './command.ts';
 import { readText } from './load.ts';
 
@@ -70,6 +70,10 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       },
     ],
     [Effect, { id: 'Effect', description: 'Something that happens to the drill' }],
+    [
+      TimingMarker,
+      { id: 'TimingMarker', description: 'A moment of the drill: an action, a phase, ...' },
+    ],
   ];
   // Ids live in zod's global registry only while exporting, so they name definitions
   // here and nowhere else.

@@ -11,6 +11,8 @@ import type { CompiledScenario, PhaseEvent } from './compile.ts';
 import type { DrillEvent, EventOf } from './events.ts';
 import { evaluateGuard, paramsMatch } from './guard.ts';
 import { metricValueAt } from './metrics.ts';
+import { evaluateModel, initialModel, type ModelHooks } from './model.ts';
+import { evaluateAt } from './model-scope.ts';
 import {
   participantOf,
   type ActionRecord,
@@ -64,6 +66,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     hints: [],
     feedback: [],
     timeline: [{ t: 0, kind: 'drill', text: `Drill created from "${s.title}"`, audience: 'all' }],
+    model: initialModel(c),
     ended: null,
   };
 }
@@ -79,7 +82,7 @@ export function fold(c: CompiledScenario, events: readonly DrillEvent[]): DrillS
 
 /** Applies one event to a state it owns, in place. */
 export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): DrillState {
-  const run: Run = { c, s, queue: [], dirty: false };
+  const run: Run = { c, s, queue: [], dirty: false, changed: false };
   advanceTo(run, e.at);
   s.seq += 1;
   switch (e.type) {
@@ -130,9 +133,12 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
       for (const inj of c.scenario.injects) {
         if (inj.at !== undefined) schedule(s, { at: inj.at * 60, kind: 'inject', inject: inj.id });
       }
+      s.model.at = e.at;
+      if (c.hasModel) schedule(s, { at: nextSample(c, e.at), kind: 'sample' });
       const [snapshot, actions] = initialTransition(c.machine, { facts: { state: s, ctx: {} } });
       enterAll(run, actions);
       s.phase = String(snapshot.value);
+      run.changed = true;
       break;
     }
     case 'clockPaused':
@@ -194,6 +200,11 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
       break;
   }
   settle(run);
+  // The world answers what just happened (no time passes).
+  if (run.changed && s.startedAt !== null && s.status !== 'ended') {
+    evaluateModel(c, s, hooks(run), false);
+    settle(run);
+  }
   return s;
 }
 
@@ -206,6 +217,29 @@ interface Run {
   queue: { event: PhaseEvent; ctx: EffectContext }[];
   /** A fact changed: guard-only transitions must be re-checked. */
   dirty: boolean;
+  /** A fact changed during this event: the model must be evaluated once it settles. */
+  changed: boolean;
+}
+
+function nextSample(c: CompiledScenario, t: number): number {
+  const step = c.scenario.clock.sampleSeconds;
+  return (Math.floor(t / step + 1e-9) + 1) * step;
+}
+
+function hooks(run: Run): ModelHooks {
+  const { c, s } = run;
+  return {
+    applyEffects: (effects) => applyEffects(run, effects, {}),
+    fireAlert: (id) => fireAlert(run, id),
+    resolveAlert: (id) => resolveAlert(run, id),
+    setHealth: (svc, h) => {
+      s.health[svc] = h;
+      run.dirty = run.changed = true;
+      const service = c.index.services.get(svc)!;
+      log(s, 'health', `${service.name} is ${h}`, service.visibleTo, { ref: svc });
+    },
+    note: (text) => log(s, 'model', text, 'facilitator'),
+  };
 }
 
 function log(
@@ -269,6 +303,11 @@ function fireTimer(run: Run, timer: Timer) {
       if (record) completeAction(run, record);
       break;
     }
+    case 'sample':
+      settle(run);
+      evaluateModel(run.c, s, hooks(run), true);
+      if (s.status !== 'ended') schedule(s, { at: nextSample(run.c, s.t), kind: 'sample' });
+      break;
   }
 }
 
@@ -335,7 +374,7 @@ function enterPhase(run: Run, phaseId: string) {
     }
   }
   applyEffects(run, phase.onEnter, {});
-  run.dirty = true;
+  run.dirty = run.changed = true;
   if (phase.terminal) endDrill(s, phase.title);
 }
 
@@ -361,7 +400,7 @@ function fireInject(run: Run, injectId: string, by: 'facilitator' | 'schedule') 
     { ref: inj.id },
   );
   applyEffects(run, inj.effects, {});
-  run.dirty = true;
+  run.dirty = run.changed = true;
   if (c.injectTriggers.get(s.phase)?.has(injectId))
     run.queue.push({ event: { type: 'INJECT', inject: injectId }, ctx: {} });
 }
@@ -427,7 +466,7 @@ function completeAction(run: Run, record: ActionRecord) {
     s.feedback.push({ t: s.t, role: record.role, text: action.feedback });
     log(s, 'feedback', action.feedback, [record.role], { role: record.role, ref: action.id });
   }
-  run.dirty = true;
+  run.dirty = run.changed = true;
   if (c.actionTriggers.get(s.phase)?.has(record.action)) {
     run.queue.push({ event: { type: 'ACTION', action: record.action }, ctx });
   }
@@ -452,7 +491,8 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
       continue;
     }
     if (e.if && !evaluateGuard(e.if, { state: s, ctx })) continue;
-    run.dirty = true;
+    run.dirty = run.changed = true;
+    s.model.version++;
     if ('reveal' in e) {
       const finding = c.index.findings.get(e.reveal)!;
       const to: Audience =
@@ -496,19 +536,42 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
     } else if ('stopLog' in e) {
       stopPattern(s, e.stopLog, null);
     } else if ('fire' in e) {
-      const alert = c.index.alerts.get(e.fire)!;
-      const cur = s.alerts[e.fire];
-      if (!cur || cur.resolvedAt !== null) {
-        s.alerts[e.fire] = { firedAt: s.t, resolvedAt: null };
-        log(s, 'alert', `Alert firing: ${alert.title}`, alert.visibleTo, { ref: alert.id });
-      }
+      fireAlert(run, e.fire);
     } else if ('resolve' in e) {
-      const alert = c.index.alerts.get(e.resolve)!;
-      const cur = s.alerts[e.resolve];
-      if (cur && cur.resolvedAt === null) {
-        cur.resolvedAt = s.t;
-        log(s, 'alert', `Alert resolved: ${alert.title}`, alert.visibleTo, { ref: alert.id });
+      resolveAlert(run, e.resolve);
+    } else if ('compute' in e) {
+      for (const [k, source] of Object.entries(e.compute)) {
+        const v = evaluateAt(s, source);
+        if (v !== null) s.vars[k] = v;
+        s.model.version++;
       }
+    } else if ('move' in e) {
+      const counts = s.model.entities[e.move]!;
+      if (e.perMinute !== undefined) {
+        const id = e.flow ?? `${e.move}:${e.from}>${e.to}`;
+        s.model.flows = s.model.flows.filter((f) => f.id !== id);
+        s.model.flows.push({
+          id,
+          entity: e.move,
+          from: e.from,
+          to: e.to,
+          perMinute: e.perMinute,
+          carry: 0,
+        });
+      } else {
+        const want = typeof e.count === 'string' ? (evaluateAt(s, e.count) ?? 0) : (e.count ?? 0);
+        const n = Math.max(0, Math.min(Math.floor(want), counts[e.from] ?? 0));
+        counts[e.from] = (counts[e.from] ?? 0) - n;
+        counts[e.to] = (counts[e.to] ?? 0) + n;
+      }
+    } else if ('stopFlow' in e) {
+      s.model.flows = s.model.flows.filter((f) => f.id !== e.stopFlow);
+    } else if ('disable' in e) {
+      for (const id of e.disable) s.model.disabled[id] = e.reason;
+      log(s, 'model', `Unavailable: ${e.disable.join(', ')} (${e.reason})`, 'facilitator');
+    } else if ('enable' in e) {
+      for (const id of e.enable) delete s.model.disabled[id];
+      log(s, 'model', `Available again: ${e.enable.join(', ')}`, 'facilitator');
     } else if ('report' in e) {
       const report = c.index.reports.get(e.report)!;
       if (!s.reports.some((r) => r.id === e.report)) {
@@ -516,10 +579,10 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
         log(s, 'report', `Report from ${report.from}`, report.visibleTo, { ref: report.id });
       }
     } else if ('health' in e) {
+      // An override: the model's health applies again with "auto".
       for (const [svc, h] of Object.entries(e.health)) {
-        s.health[svc] = h;
-        const service = c.index.services.get(svc)!;
-        log(s, 'health', `${service.name} is ${h}`, service.visibleTo, { ref: svc });
+        if (h === 'auto') delete s.model.healthOverride[svc];
+        else s.model.healthOverride[svc] = h;
       }
     } else if ('thirdParty' in e) {
       const tp = c.index.thirdParties.get(e.thirdParty)!;
@@ -537,6 +600,28 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
     } else if ('end' in e) {
       endDrill(s, e.end);
     }
+  }
+}
+
+function fireAlert(run: Run, id: string) {
+  const { c, s } = run;
+  const alert = c.index.alerts.get(id)!;
+  const cur = s.alerts[id];
+  if (!cur || cur.resolvedAt !== null) {
+    s.alerts[id] = { firedAt: s.t, resolvedAt: null };
+    run.dirty = run.changed = true;
+    log(s, 'alert', `Alert firing: ${alert.title}`, alert.visibleTo, { ref: alert.id });
+  }
+}
+
+function resolveAlert(run: Run, id: string) {
+  const { c, s } = run;
+  const alert = c.index.alerts.get(id)!;
+  const cur = s.alerts[id];
+  if (cur && cur.resolvedAt === null) {
+    cur.resolvedAt = s.t;
+    run.dirty = run.changed = true;
+    log(s, 'alert', `Alert resolved: ${alert.title}`, alert.visibleTo, { ref: alert.id });
   }
 }
 

@@ -5,6 +5,7 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import type { Guard, Scenario } from '../scenario/schema.ts';
 import { evaluateGuard, type GuardFacts } from './guard.ts';
+import { orderDerivedMetrics } from '../scenario/expression.ts';
 import { hashString } from './random.ts';
 
 export interface MachineContext {
@@ -32,6 +33,12 @@ export interface CompiledScenario {
   injectTriggers: Map<string, Set<string>>;
   /** Phases reachable by a `goto` effect. */
   gotoTargets: Set<string>;
+  /** Metrics computed from expressions, in dependency order. */
+  derivedMetrics: Item<'metrics'>[];
+  /** Alerts that fire and resolve by themselves. */
+  ruledAlerts: Item<'alerts'>[];
+  /** Whether the model must be evaluated at every sample boundary. */
+  hasModel: boolean;
 }
 
 type GuardParams = {
@@ -141,6 +148,8 @@ export function compile(scenario: Scenario): CompiledScenario {
     states,
   } as never) as unknown as AnyStateMachine;
 
+  const derivedMetrics = orderDerivedMetrics(scenario).order;
+  const ruledAlerts = scenario.alerts.filter((a) => a.when !== undefined);
   return {
     scenario,
     hash: hashString(JSON.stringify(scenario)).toString(16).padStart(8, '0'),
@@ -150,6 +159,16 @@ export function compile(scenario: Scenario): CompiledScenario {
     actionTriggers,
     injectTriggers,
     gotoTargets,
+    derivedMetrics,
+    ruledAlerts,
+    hasModel:
+      derivedMetrics.length > 0 ||
+      ruledAlerts.length > 0 ||
+      scenario.rules.length > 0 ||
+      scenario.entities.length > 0 ||
+      scenario.scoring.objectives.length > 0 ||
+      scenario.scoring.accrue.length > 0 ||
+      scenario.services.some((svc) => svc.healthWhen !== undefined),
   };
 }
 
@@ -169,6 +188,8 @@ export interface ScenarioIndex {
   thirdParties: Map<string, Item<'thirdParties'>>;
   metrics: Map<string, Item<'metrics'>>;
   logs: Map<string, Item<'logs'>>;
+  entities: Map<string, Item<'entities'>>;
+  rules: Map<string, Item<'rules'>>;
 }
 
 function indexScenario(s: Scenario): ScenarioIndex {
@@ -185,5 +206,7 @@ function indexScenario(s: Scenario): ScenarioIndex {
     thirdParties: byId(s.thirdParties),
     metrics: byId(s.metrics),
     logs: byId(s.logs),
+    entities: byId(s.entities),
+    rules: byId(s.rules),
   };
 }

@@ -97,7 +97,11 @@ export function decide(
         return fail('ACTION_ALREADY_TAKEN', `"${action.label}" has already been done.`);
       }
       const ctx = { role: player.role, params: cmd.params, participantId: player.id };
-      if (action.if && !evaluateGuard(action.if, { state: { ...s, t: at }, ctx })) {
+      const facts = { state: { ...s, t: at }, ctx };
+      if (action.visibleIf && !evaluateGuard(action.visibleIf, facts)) {
+        return fail('ACTION_UNAVAILABLE', `"${action.label}" is not possible right now.`);
+      }
+      if (action.if && !evaluateGuard(action.if, facts)) {
         return fail(
           'ACTION_UNAVAILABLE',
           action.unavailable ?? `"${action.label}" is not possible right now.`,
@@ -156,6 +160,9 @@ export function decide(
       if (roles && (!player.role || !roles.includes(player.role))) {
         return fail('NOT_YOUR_ROLE', 'Your role does not post status-page updates.');
       }
+      const down = s.model.disabled['status-page'];
+      if (down !== undefined)
+        return fail('ACTION_UNAVAILABLE', `The status page is unavailable: ${down}`);
       return ok({ type: 'statusUpdatePosted', at, participantId: player.id, text: cmd.text });
     }
     case 'removeParticipant': {

@@ -1,5 +1,8 @@
 // Evaluates the scenario guard language against a drill's facts. Pure.
+import { evaluateCondition } from '../scenario/expression.ts';
 import type { Guard } from '../scenario/schema.ts';
+import { metricValueAt, segmentValue } from './metrics.ts';
+import { compiledExpression, modelScope } from './model-scope.ts';
 import type { DrillState, EffectContext } from './state.ts';
 
 export interface GuardFacts {
@@ -49,6 +52,12 @@ export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
   }
   if ('finding' in g) return g.finding in state.findings;
   if ('inject' in g) return g.inject in state.injectsFired;
+  if ('expr' in g) return evaluateCondition(compiledExpression(g.expr), modelScope(state));
+  if ('metric' in g) return metricHolds(g, state);
+  if ('alert' in g) {
+    const alert = state.alerts[g.alert];
+    return alert !== undefined && alert.resolvedAt === null;
+  }
   if ('all' in g) return g.all.every((x) => evaluateGuard(x, facts));
   if ('any' in g) return g.any.some((x) => evaluateGuard(x, facts));
   return !evaluateGuard(g.not, facts);
@@ -56,5 +65,39 @@ export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
 
 export function paramsMatch(want: Record<string, string>, got: Record<string, string>): boolean {
   for (const k in want) if (got[k] !== want[k]) return false;
+  return true;
+}
+
+type MetricGuard = Extract<Guard, { metric: string }>;
+
+function compare(g: MetricGuard, v: number): boolean {
+  if (g.gt !== undefined && !(v > g.gt)) return false;
+  if (g.gte !== undefined && !(v >= g.gte)) return false;
+  if (g.lt !== undefined && !(v < g.lt)) return false;
+  if (g.lte !== undefined && !(v <= g.lte)) return false;
+  return true;
+}
+
+/**
+ * A metric guard reads the metric's noise-free path. With `for`, the value must pass at every
+ * moment of the last `for` minutes: the path is piecewise linear, so checking the ends of each
+ * piece inside the window is exact.
+ */
+function metricHolds(g: MetricGuard, state: DrillState): boolean {
+  const segments = state.metrics[g.metric];
+  if (!segments) return false;
+  if (!compare(g, metricValueAt(segments, state.t))) return false;
+  if (!g.for) return true;
+  const since = state.t - g.for * 60;
+  if (state.startedAt === null || since < state.startedAt) return false;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const seg = segments[i]!;
+    const end = i + 1 < segments.length ? segments[i + 1]!.t0 : state.t;
+    if (end < since) break;
+    const a = Math.max(seg.t0, since);
+    const b = Math.min(end, state.t);
+    if (a > b) continue;
+    if (!compare(g, segmentValue(seg, a)) || !compare(g, segmentValue(seg, b))) return false;
+  }
   return true;
 }

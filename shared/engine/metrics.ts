@@ -13,6 +13,11 @@ export function metricValueAt(segments: readonly Segment[], t: number): number {
       break;
     }
   }
+  return segmentValue(seg, t);
+}
+
+/** The value of one piece of a path at virtual second t (t at or after its start). */
+export function segmentValue(seg: Segment, t: number): number {
   if (t >= seg.t1 || seg.t1 === seg.t0) return seg.to;
   const f = (t - seg.t0) / (seg.t1 - seg.t0);
   return seg.from + (seg.to - seg.from) * f;

@@ -184,12 +184,13 @@ describe('score: cadence', () => {
     expect(item(scoreOf(d), 'updates').earned).toBe(10);
   });
 
-  it('gives the points when the window never opened', () => {
+  it('earns nothing, and says so, when the window never opened', () => {
     const d = running();
     d.must('facilitator', { type: 'end' }, 1);
     expect(item(scoreOf(d), 'updates')).toMatchObject({
-      earned: 10,
-      explanation: expect.stringContaining('never opened'),
+      earned: 0,
+      max: 10,
+      explanation: expect.stringContaining('never reached the moment this cadence starts'),
     });
   });
 });

@@ -2,12 +2,12 @@
 // Pure and deterministic: the same state gives the same score everywhere.
 import type { KeyTiming, TimingMarker } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
-import { paramsMatch } from './guard.ts';
+import { evaluateGuard, paramsMatch } from './guard.ts';
 import type { ActionRecord, DrillState } from './state.ts';
 
 export interface ScoreItem {
   id: string;
-  kind: 'expected' | 'cadence' | 'escalation' | 'timing';
+  kind: 'expected' | 'cadence' | 'escalation' | 'timing' | 'objective';
   label: string;
   earned: number;
   max: number;
@@ -18,7 +18,7 @@ export interface ScoreItem {
 
 export interface Penalty {
   id: string;
-  kind: 'harmful' | 'hint' | 'escalation';
+  kind: 'harmful' | 'hint' | 'escalation' | 'accrued';
   label: string;
   points: number;
   at: number;
@@ -57,15 +57,47 @@ export function score(c: CompiledScenario, s: DrillState): Score {
   const actionLabel = (id: string) => c.index.actions.get(id)?.label ?? id;
   const roleName = (id: string) => c.index.roles.get(id)?.name ?? id;
 
+  // Roles someone played at some point (bots included): a step expected only of roles
+  // nobody held cannot be asked of the team.
+  const heldRoles = new Set(
+    Object.values(s.participants)
+      .map((p) => p.role)
+      .filter((r): r is string => r !== null),
+  );
+  for (const record of s.actions) heldRoles.add(record.role);
+
   for (const step of rubric.expected) {
-    const match = s.actions.find(
-      (a) =>
-        a.action === step.action &&
-        (step.by === undefined || step.by.includes(a.role)) &&
-        (step.params === undefined || paramsMatch(step.params, a.params)) &&
-        (step.if === undefined || a.timely.includes(step.id)),
+    const ways = [
+      { action: step.action, by: step.by, params: step.params, primary: true },
+      ...(step.anyOf ?? []).map((alt) => ({ ...alt, primary: false })),
+    ];
+    const match = s.actions.find((a) =>
+      ways.some(
+        (w) =>
+          a.action === w.action &&
+          (w.by === undefined || w.by.includes(a.role)) &&
+          (w.params === undefined || paramsMatch(w.params, a.params)) &&
+          (!w.primary || step.if === undefined || a.timely.includes(step.id)),
+      ),
     );
     const label = `${actionLabel(step.action)}${step.by ? ` (${step.by.map(roleName).join(' or ')})` : ''}`;
+    if (
+      !match &&
+      step.by !== undefined &&
+      s.status === 'ended' &&
+      !step.by.some((r) => heldRoles.has(r))
+    ) {
+      items.push({
+        id: step.id,
+        kind: 'expected',
+        label,
+        earned: 0,
+        max: 0,
+        at: null,
+        explanation: `Not counted: nobody played ${step.by.map(roleName).join(' or ')}. ${step.why}`,
+      });
+      continue;
+    }
     if (!match) {
       const other = s.actions.find((a) => a.action === step.action);
       let explanation = `Never done. ${step.why}`;
@@ -135,10 +167,10 @@ export function score(c: CompiledScenario, s: DrillState): Score {
         id: cad.id,
         kind: 'cadence',
         label: cad.label,
-        earned: cad.points,
+        earned: 0,
         max: cad.points,
         at: null,
-        explanation: `The window for this cadence never opened. ${cad.why}`,
+        explanation: `Nothing earned: the drill never reached the moment this cadence starts. ${cad.why}`,
       });
       continue;
     }
@@ -209,6 +241,43 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     }
   }
 
+  for (const o of rubric.objectives) {
+    const decided = s.model.objectives[o.id];
+    let met: boolean | null = decided ? decided.met : null;
+    let at = decided ? decided.at : null;
+    // What is judged at the end is judged on the final state.
+    if (met === null && s.status === 'ended') {
+      if (o.by !== undefined) met = false;
+      else if (o.throughout !== undefined) met = true;
+      else {
+        met = evaluateGuard(o.check, { state: s, ctx: {} });
+        at = end;
+      }
+    }
+    const when =
+      o.by !== undefined
+        ? `by minute ${o.by}`
+        : o.throughout !== undefined
+          ? `from minute ${o.throughout.from} to ${o.throughout.to === 'end' ? 'the end' : `minute ${o.throughout.to}`}`
+          : typeof o.at === 'number'
+            ? `at minute ${o.at}`
+            : 'at the end';
+    items.push({
+      id: o.id,
+      kind: 'objective',
+      label: o.label,
+      earned: met ? o.points : 0,
+      max: o.points,
+      at: at === null ? null : minutes(at),
+      explanation:
+        met === null
+          ? `Not decided yet (${when}). ${o.why}`
+          : met
+            ? `Met ${when}${o.by !== undefined && at !== null ? ` (at ${fmt(at / 60)})` : ''}. ${o.why}`
+            : `Not met ${when}${o.throughout !== undefined && at !== null ? `: broken at ${fmt(at / 60)}` : ''}. ${o.why}`,
+    });
+  }
+
   const timings: TimingResult[] = [];
   for (const name of ['detect', 'acknowledge', 'mitigate', 'resolve'] as const) {
     const timing: KeyTiming | undefined = rubric.timings[name];
@@ -241,9 +310,10 @@ export function score(c: CompiledScenario, s: DrillState): Score {
   const seenHarm = new Set<string>();
   for (const record of s.actions) {
     for (const id of record.harmful) {
-      if (seenHarm.has(id)) continue; // each harmful item costs once
-      seenHarm.add(id);
       const h = rubric.harmful.find((x) => x.id === id)!;
+      // A harmful item costs once, unless the scenario charges each time (`each`).
+      if (seenHarm.has(id) && !h.each) continue;
+      seenHarm.add(id);
       penaltyItems.push({
         id,
         kind: 'harmful',
@@ -253,6 +323,23 @@ export function score(c: CompiledScenario, s: DrillState): Score {
         why: h.why,
       });
     }
+  }
+  for (const a of rubric.accrue) {
+    const acc = s.model.accrued[a.id];
+    if (!acc) continue;
+    // Still holding: count up to now.
+    const seconds = acc.seconds + (acc.held ? Math.max(0, end - s.model.at) : 0);
+    if (seconds <= 0) continue;
+    const cost = round1(Math.min(a.max ?? Infinity, (a.perMinute * seconds) / 60));
+    if (cost <= 0) continue;
+    penaltyItems.push({
+      id: a.id,
+      kind: 'accrued',
+      label: `${a.label}: ${fmt(seconds / 60)}`,
+      points: cost,
+      at: minutes(acc.since ?? end),
+      why: a.why,
+    });
   }
   for (const hint of s.hints) {
     const h = c.index.hints.get(hint.hint);
@@ -292,6 +379,12 @@ function markerTime(
 ): number | null {
   if ('action' in marker) return s.actions.find((a) => a.action === marker.action)?.at ?? null;
   if ('phase' in marker) return phaseAt(marker.phase);
+  if ('anyOf' in marker) {
+    const times = marker.anyOf
+      .map((m) => markerTime(m, s, phaseAt))
+      .filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
   return s.statusUpdates[0]?.t ?? null;
 }
 

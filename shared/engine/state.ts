@@ -64,7 +64,42 @@ export type Timer =
   | { at: number; order: number; kind: 'transition'; phase: string; entry: number; index: number }
   | { at: number; order: number; kind: 'inject'; inject: string }
   | { at: number; order: number; kind: 'effects'; effects: Effect[]; ctx: EffectContext }
-  | { at: number; order: number; kind: 'complete'; record: number };
+  | { at: number; order: number; kind: 'complete'; record: number }
+  | { at: number; order: number; kind: 'sample' };
+
+/** Members of an entity moving from one state to another at a steady rate. */
+export interface Flow {
+  id: string;
+  entity: string;
+  from: string;
+  to: string;
+  perMinute: number;
+  /** Fractional members carried to the next step, so counts stay whole. */
+  carry: number;
+}
+
+/** The simulated system: what the model computed, evaluated at sample boundaries and events. */
+export interface ModelState {
+  /** Virtual second of the last evaluation. */
+  at: number;
+  /** Bumped whenever an effect or the model changes something expressions read. */
+  version: number;
+  /** entity -> state -> members. */
+  entities: Record<string, Record<string, number>>;
+  flows: Flow[];
+  /** Tools taken away (metric, log stream ids, "status-page") -> the reason shown. */
+  disabled: Record<string, string>;
+  /** Health set by effects, which wins over the model's. */
+  healthOverride: Record<string, Health>;
+  /** alert -> since when its condition has held (null: it does not). */
+  alertSince: Record<string, number | null>;
+  /** rule -> whether its condition held at the last evaluation, when it last applied, how often. */
+  rules: Record<string, { held: boolean; last: number | null; count: number }>;
+  /** objective -> decided result. */
+  objectives: Record<string, { met: boolean; at: number }>;
+  /** accrual -> seconds its condition has held, and whether it held at the last evaluation. */
+  accrued: Record<string, { seconds: number; held: boolean; since: number | null }>;
+}
 
 export type TimelineKind =
   | 'drill'
@@ -81,7 +116,8 @@ export type TimelineKind =
   | 'hint'
   | 'message'
   | 'status-update'
-  | 'health';
+  | 'health'
+  | 'model';
 
 export interface TimelineEntry {
   t: number;
@@ -145,6 +181,7 @@ export interface DrillState {
   hints: { hint: string; at: number; requestedBy: string | null }[];
   feedback: { t: number; role: string; text: string }[];
   timeline: TimelineEntry[];
+  model: ModelState;
   ended: { at: number; reason: string } | null;
 }
 

@@ -12,6 +12,7 @@ export type Seat =
   { kind: 'facilitator' } | { kind: 'player'; role: string | null } | { kind: 'spectator' };
 
 const LOG_WINDOW = 200;
+const NO_POINTS: [number, number][] = [];
 
 export function canSee(audience: Audience | 'facilitator', seat: Seat): boolean {
   if (seat.kind === 'facilitator') return true;
@@ -34,10 +35,12 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
 
   const patterns = Object.values(s.logPatterns);
   const visibleStreams = sc.logs.filter((l) => see(l.visibleTo));
-  const streamIds = new Set(visibleStreams.map((l) => l.id));
+  const streamIds = new Set(
+    visibleStreams.filter((l) => ended || !(l.id in s.model.disabled)).map((l) => l.id),
+  );
   const memo = memoFor(s, seat, ended);
   // The growing parts are reused while their inputs are unchanged (see SeatMemo).
-  const logSignature = `${s.logLines.length}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
+  const logSignature = `${s.logLines.length}|${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
   if (memo.logSignature !== logSignature) {
     memo.logs = materialiseLogs(s, patterns, streamIds);
     memo.logSignature = logSignature;
@@ -55,13 +58,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       scenario: {
         id: sc.id,
         title: sc.title,
-        summary: sc.summary,
+        // Players read the premise; the summary may name the cause.
+        summary: seat.kind === 'facilitator' || ended ? sc.summary : (sc.premise ?? sc.summary),
         difficulty: sc.difficulty,
         duration: sc.duration,
         tags: sc.tags,
         objectives: sc.objectives,
         source: sc.source,
       },
+      clock: { startsAt: sc.clock.startsAt ?? null, date: sc.clock.date ?? null },
       ended: s.ended,
     },
     seat,
@@ -93,13 +98,27 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         service: m.service ?? null,
         warnAbove: m.warnAbove ?? null,
         warnBelow: m.warnBelow ?? null,
-        points: metricPoints(memo, s, m, sc.clock.sampleSeconds),
+        // A tool that is down shows no data, not stale numbers.
+        noData: ended ? null : (s.model.disabled[m.id] ?? null),
+        points:
+          !ended && s.model.disabled[m.id] !== undefined
+            ? NO_POINTS
+            : metricPoints(memo, s, m, sc.clock.sampleSeconds),
       })),
     logStreams: visibleStreams.map((l) => ({
       id: l.id,
       label: l.label,
       service: l.service ?? null,
+      noData: ended ? null : (s.model.disabled[l.id] ?? null),
     })),
+    entities: sc.entities
+      .filter((e) => see(e.visibleTo))
+      .map((e) => ({
+        id: e.id,
+        label: e.label,
+        unit: e.unit,
+        counts: e.states.map((state) => ({ state, count: s.model.entities[e.id]?.[state] ?? 0 })),
+      })),
     logs,
     alerts: sc.alerts
       .filter((a) => see(a.visibleTo) && s.alerts[a.id])
@@ -133,6 +152,13 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
     statusUpdates: [...s.statusUpdates],
     actions: sc.actions
       .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
+      .filter(
+        (a) =>
+          seat.kind === 'facilitator' ||
+          a.visibleIf === undefined ||
+          s.actions.some((r) => r.action === a.id) ||
+          evaluateGuard(a.visibleIf, { state: s, ctx }),
+      )
       .map((a) => {
         const taken = s.actions.filter((r) => r.action === a.id);
         const pending = taken.some((r) => r.completedAt === null);
@@ -167,6 +193,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       seat.kind === 'player' &&
       role !== null &&
       (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
+    statusPageDown: s.model.disabled['status-page'] ?? null,
     timeline: timelineFor(memo, s, see),
     facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
     debrief: ended ? debrief(c, s) : null,
@@ -319,6 +346,14 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
       revealed: revealed.has(h.id),
     })),
     vars: { ...s.vars },
+    model: {
+      entities: structuredClone(s.model.entities),
+      flows: s.model.flows.map((f) => ({ id: f.id, perMinute: f.perMinute })),
+      disabled: { ...s.model.disabled },
+      rules: Object.fromEntries(
+        Object.entries(s.model.rules).map(([id, r]) => [id, { count: r.count, last: r.last }]),
+      ),
+    },
     roleViews: sc.roles.map((r) => r.id),
     score: score(c, s),
     feedback: [...s.feedback],

@@ -1,6 +1,13 @@
 // Cross-reference checks zod cannot express: every id a scenario mentions must exist.
 // Pure: returns the problems with their path in the document, never throws.
-import type { Effect, Guard, Scenario } from './schema.ts';
+import {
+  checkExpression,
+  expressionEnvironment,
+  isExpressionName,
+  namesOf,
+  orderDerivedMetrics,
+} from './expression.ts';
+import type { Effect, Guard, Scenario, TimingMarker } from './schema.ts';
 
 export interface ScenarioIssue {
   path: (string | number)[];
@@ -19,7 +26,9 @@ type Kind =
   | 'service'
   | 'third party'
   | 'inject'
-  | 'var';
+  | 'var'
+  | 'entity'
+  | 'rule';
 
 export function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
@@ -36,6 +45,32 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     'third party': new Set(s.thirdParties.map((t) => t.id)),
     inject: new Set(s.injects.map((i) => i.id)),
     var: new Set(Object.keys(s.vars)),
+    entity: new Set(s.entities.map((e) => e.id)),
+    rule: new Set(s.rules.map((r) => r.id)),
+  };
+  const env = expressionEnvironment(namesOf(s));
+  const expression = (source: string, want: 'bool' | 'double', path: (string | number)[]): void => {
+    const result = checkExpression(env, source, want);
+    if (!result.ok) issues.push({ path, message: `expression: ${result.message}` });
+  };
+  // Names an expression reads must be unique across vars, metrics and entities.
+  const modelNames = new Map<string, string>();
+  const nameIt = (id: string, kind: string, path: (string | number)[]) => {
+    const before = modelNames.get(id);
+    if (before && before !== kind)
+      issues.push({ path, message: `"${id}" names both a ${before} and a ${kind}` });
+    modelNames.set(id, kind);
+  };
+  Object.keys(s.vars).forEach((k) => nameIt(k, 'var', ['vars', k]));
+  s.metrics.forEach((m, i) => nameIt(m.id, 'metric', ['metrics', i, 'id']));
+  s.entities.forEach((e, i) => nameIt(e.id, 'entity', ['entities', i, 'id']));
+  const entityState = (entity: string, state: string, path: (string | number)[]) => {
+    const e = s.entities.find((x) => x.id === entity);
+    if (e && !e.states.includes(state))
+      issues.push({
+        path,
+        message: `entity "${entity}" has no state "${state}" (states: ${e.states.join(', ')})`,
+      });
   };
 
   const need = (kind: Kind, id: string, path: (string | number)[]) => {
@@ -72,6 +107,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     'thirdParties',
     'injects',
     'hints',
+    'entities',
+    'rules',
   ] as const) {
     duplicates(s[key], key);
   }
@@ -80,6 +117,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     ...s.scoring.harmful.map((x, i) => ({ id: x.id, path: ['scoring', 'harmful', i, 'id'] })),
     ...s.scoring.cadence.map((x, i) => ({ id: x.id, path: ['scoring', 'cadence', i, 'id'] })),
     ...s.scoring.escalation.map((x, i) => ({ id: x.id, path: ['scoring', 'escalation', i, 'id'] })),
+    ...s.scoring.objectives.map((x, i) => ({ id: x.id, path: ['scoring', 'objectives', i, 'id'] })),
+    ...s.scoring.accrue.map((x, i) => ({ id: x.id, path: ['scoring', 'accrue', i, 'id'] })),
   ];
   const seenScoring = new Set<string>();
   for (const item of scoringIds) {
@@ -103,6 +142,9 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     else if ('role' in g) needRoles(g.role, [...path, 'role']);
     else if ('finding' in g) need('finding', g.finding, [...path, 'finding']);
     else if ('inject' in g) need('inject', g.inject, [...path, 'inject']);
+    else if ('expr' in g) expression(g.expr, 'bool', [...path, 'expr']);
+    else if ('metric' in g) need('metric', g.metric, [...path, 'metric']);
+    else if ('alert' in g) need('alert', g.alert, [...path, 'alert']);
     else if ('all' in g) g.all.forEach((x, i) => guard(x, [...path, 'all', i]));
     else if ('any' in g) g.any.forEach((x, i) => guard(x, [...path, 'any', i]));
     else if ('not' in g) guard(g.not, [...path, 'not']);
@@ -121,8 +163,38 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
           issues.push({ path: [...path, 'add', k], message: `variable "${k}" is not a number` });
         }
       }
-    } else if ('metric' in e) need('metric', e.metric, [...path, 'metric']);
-    else if ('log' in e) need('log stream', e.log, [...path, 'log']);
+    } else if ('metric' in e) {
+      need('metric', e.metric, [...path, 'metric']);
+      if (s.metrics.find((m) => m.id === e.metric)?.expr)
+        issues.push({
+          path: [...path, 'metric'],
+          message: `metric "${e.metric}" is computed from its expression: change what it reads instead`,
+        });
+    } else if ('compute' in e) {
+      for (const [k, source] of Object.entries(e.compute)) {
+        need('var', k, [...path, 'compute', k]);
+        if (ids.var.has(k) && typeof s.vars[k] !== 'number')
+          issues.push({
+            path: [...path, 'compute', k],
+            message: `variable "${k}" is not a number`,
+          });
+        expression(source, 'double', [...path, 'compute', k]);
+      }
+    } else if ('move' in e) {
+      need('entity', e.move, [...path, 'move']);
+      entityState(e.move, e.from, [...path, 'from']);
+      entityState(e.move, e.to, [...path, 'to']);
+      if (typeof e.count === 'string') expression(e.count, 'double', [...path, 'count']);
+    } else if ('disable' in e || 'enable' in e) {
+      const list = 'disable' in e ? e.disable : e.enable;
+      list.forEach((id, i) => {
+        if (id !== 'status-page' && !ids.metric.has(id) && !ids['log stream'].has(id))
+          issues.push({
+            path: [...path, 'disable' in e ? 'disable' : 'enable', i],
+            message: `"${id}" is not a metric, a log stream or "status-page"`,
+          });
+      });
+    } else if ('log' in e) need('log stream', e.log, [...path, 'log']);
     else if ('startLog' in e) need('log stream', e.stream, [...path, 'stream']);
     else if ('fire' in e) need('alert', e.fire, [...path, 'fire']);
     else if ('resolve' in e) need('alert', e.resolve, [...path, 'resolve']);
@@ -143,12 +215,34 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   s.metrics.forEach((m, i) => {
     if (m.service) need('service', m.service, ['metrics', i, 'service']);
     needRoles(m.visibleTo, ['metrics', i, 'visibleTo']);
+    if (m.expr) expression(m.expr, 'double', ['metrics', i, 'expr']);
+  });
+  const derived = orderDerivedMetrics(s);
+  if (derived.cycle)
+    issues.push({
+      path: ['metrics'],
+      message: `derived metrics read each other in a circle: ${derived.cycle.join(' -> ')}`,
+    });
+  s.entities.forEach((e, i) => {
+    needRoles(e.visibleTo, ['entities', i, 'visibleTo']);
+    for (const state of Object.keys(e.initial))
+      entityState(e.id, state, ['entities', i, 'initial', state]);
+    if (!isExpressionName(e.id))
+      issues.push({
+        path: ['entities', i, 'id'],
+        message: `entity id "${e.id}" cannot be read by expressions: use letters, digits and "_"`,
+      });
+  });
+  s.services.forEach((svc, i) => {
+    guard(svc.healthWhen?.down, ['services', i, 'healthWhen', 'down']);
+    guard(svc.healthWhen?.degraded, ['services', i, 'healthWhen', 'degraded']);
   });
   s.logs.forEach((l, i) => {
     if (l.service) need('service', l.service, ['logs', i, 'service']);
     needRoles(l.visibleTo, ['logs', i, 'visibleTo']);
   });
   s.alerts.forEach((a, i) => {
+    guard(a.when, ['alerts', i, 'when']);
     if (a.service) need('service', a.service, ['alerts', i, 'service']);
     needRoles(a.visibleTo, ['alerts', i, 'visibleTo']);
   });
@@ -178,6 +272,7 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   s.actions.forEach((a, i) => {
     needRoles(a.roles, ['actions', i, 'roles']);
     guard(a.if, ['actions', i, 'if']);
+    guard(a.visibleIf, ['actions', i, 'visibleIf']);
     a.effects.forEach((e, j) => allEffects.push([e, ['actions', i, 'effects', j]]));
     a.outcomes.forEach((o, j) => {
       guard(o.if, ['actions', i, 'outcomes', j, 'if']);
@@ -201,6 +296,10 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     inj.effects.forEach((e, j) => allEffects.push([e, ['injects', i, 'effects', j]]));
   });
   s.hints.forEach((h, i) => needRoles(h.to, ['hints', i, 'to']));
+  s.rules.forEach((r, i) => {
+    guard(r.when, ['rules', i, 'when']);
+    r.effects.forEach((e, j) => allEffects.push([e, ['rules', i, 'effects', j]]));
+  });
   for (const [e, path] of allEffects) {
     effect(e, path);
     if ('startLog' in e) {
@@ -244,6 +343,12 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     }
   };
   s.scoring.expected.forEach((x, i) => {
+    x.anyOf?.forEach((alt, j) => {
+      const path = ['scoring', 'expected', i, 'anyOf', j];
+      need('action', alt.action, [...path, 'action']);
+      needRoles(alt.by, [...path, 'by']);
+      checkParams(alt.action, alt.params, [...path, 'params']);
+    });
     need('action', x.action, ['scoring', 'expected', i, 'action']);
     needRoles(x.by, ['scoring', 'expected', i, 'by']);
     checkParams(x.action, x.params, ['scoring', 'expected', i, 'params']);
@@ -268,11 +373,15 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     need('action', x.action, ['scoring', 'escalation', i, 'action']);
     checkParams(x.action, x.params, ['scoring', 'escalation', i, 'params']);
   });
+  s.scoring.objectives.forEach((o, i) => guard(o.check, ['scoring', 'objectives', i, 'check']));
+  s.scoring.accrue.forEach((a, i) => guard(a.when, ['scoring', 'accrue', i, 'when']));
+  const marker = (m: TimingMarker, path: (string | number)[]): void => {
+    if ('action' in m) need('action', m.action, [...path, 'action']);
+    if ('phase' in m) need('phase', m.phase, [...path, 'phase']);
+    if ('anyOf' in m) m.anyOf.forEach((x, i) => marker(x, [...path, 'anyOf', i]));
+  };
   for (const [name, timing] of Object.entries(s.scoring.timings)) {
-    if (!timing) continue;
-    const path = ['scoring', 'timings', name, 'marker'];
-    if ('action' in timing.marker) need('action', timing.marker.action, [...path, 'action']);
-    if ('phase' in timing.marker) need('phase', timing.marker.phase, [...path, 'phase']);
+    if (timing) marker(timing.marker, ['scoring', 'timings', name, 'marker']);
   }
   return issues;
 }

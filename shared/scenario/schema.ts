@@ -26,6 +26,18 @@ export const ThirdPartyStatus = z.enum([
 ]);
 export const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
 const Scalar = z.union([z.number(), z.boolean(), z.string()]);
+/**
+ * A CEL expression (the language of Kubernetes admission policies). It reads vars, metric
+ * values, entity counts (`hosts.fixed`), `t` (virtual minutes) and `phase`. Every number is a
+ * double, literals included, so `1 / 2 == 0.5`; `int(x)` asks for an integer.
+ */
+export const Expression = z
+  .string()
+  .min(1)
+  .max(2000)
+  .describe(
+    'A CEL expression over vars, metrics, entity counts (hosts.fixed), t (minutes) and phase; numbers are doubles',
+  );
 
 // ---------------------------------------------------------------- guards
 // A guard is a small data language: the engine evaluates it against the drill's facts.
@@ -47,6 +59,16 @@ type GuardShape =
   | { param: string; eq?: string; in?: string[] }
   | { finding: string }
   | { inject: string }
+  | { expr: string }
+  | { alert: string }
+  | {
+      metric: string;
+      gt?: number;
+      gte?: number;
+      lt?: number;
+      lte?: number;
+      for?: number;
+    }
   | { all: GuardShape[] }
   | { any: GuardShape[] }
   | { not: GuardShape };
@@ -88,6 +110,22 @@ export const Guard: z.ZodType<GuardShape> = z.lazy(() =>
       .describe("The action's parameter has this value"),
     z.strictObject({ finding: Id }).describe('The finding has been revealed to someone'),
     z.strictObject({ inject: Id }).describe('The inject has fired'),
+    z.strictObject({ alert: Id }).describe('The alert is firing now'),
+    z
+      .strictObject({ expr: Expression })
+      .describe('A CEL expression over the model (vars, metrics, entities, t) that is true'),
+    z
+      .strictObject({
+        metric: Id,
+        gt: z.number().optional(),
+        gte: z.number().optional(),
+        lt: z.number().optional(),
+        lte: z.number().optional(),
+        for: Minutes.optional().describe(
+          'Held at every sample boundary for this many minutes (default: now)',
+        ),
+      })
+      .describe("Compare a metric's model value (without display noise)"),
     z.strictObject({ all: z.array(Guard).min(1) }),
     z.strictObject({ any: z.array(Guard).min(1) }),
     z.strictObject({ not: Guard }),
@@ -160,8 +198,50 @@ export const Effect = z.union([
     .strictObject({ ...EffectBase, report: Id.describe('A report id') })
     .describe('Deliver a user report or ticket'),
   z
-    .strictObject({ ...EffectBase, health: z.record(Id, Health) })
-    .describe('Set the health of services as the map shows it'),
+    .strictObject({ ...EffectBase, health: z.record(Id, z.union([Health, z.literal('auto')])) })
+    .describe(
+      'Override the health of services as the map shows it ("auto": back to the model\'s health)',
+    ),
+  z
+    .strictObject({ ...EffectBase, compute: z.record(Id, Expression) })
+    .describe('Set variables to the values of expressions, evaluated now'),
+  z
+    .strictObject({
+      ...EffectBase,
+      move: Id.describe('An entity id'),
+      from: Id.describe('A state of the entity'),
+      to: Id.describe('A state of the entity'),
+      count: z
+        .union([z.number().min(0), Expression])
+        .optional()
+        .describe('How many members move at once (a number or an expression)'),
+      perMinute: z
+        .number()
+        .positive()
+        .optional()
+        .describe('Or: start a flow moving this many members a minute until stopped or empty'),
+      flow: Id.optional().describe('Name of the flow, to stop it with stopFlow'),
+    })
+    .refine((e) => (e.count === undefined) !== (e.perMinute === undefined), {
+      message: 'a move needs exactly one of "count" or "perMinute"',
+    })
+    .describe('Move members of an entity from one state to another'),
+  z.strictObject({ ...EffectBase, stopFlow: Id }).describe('Stop a flow started by a move'),
+  z
+    .strictObject({
+      ...EffectBase,
+      disable: z
+        .array(Id)
+        .min(1)
+        .describe('Metric or log stream ids, or "status-page": these tools stop working'),
+      reason: Text.describe(
+        'Shown where the tool was: "Grafana is down", "the status page needs login"',
+      ),
+    })
+    .describe('Take tools away: metrics show no data, logs stop, status updates are refused'),
+  z
+    .strictObject({ ...EffectBase, enable: z.array(Id).min(1) })
+    .describe('Bring disabled tools back'),
   z
     .strictObject({
       ...EffectBase,
@@ -206,7 +286,33 @@ export const Service = z.strictObject({
   kind: z.string().optional().describe('e.g. api, database, queue, dns, cdn, third-party'),
   dependsOn: z.array(Id).default([]),
   health: Health.default('ok'),
+  healthWhen: z
+    .strictObject({ down: Guard.optional(), degraded: Guard.optional() })
+    .optional()
+    .describe("The service's own health from the model; a failing dependency degrades it too"),
   visibleTo: Audience.default('all'),
+});
+
+export const Entity = z.strictObject({
+  id: Id,
+  label: Text,
+  states: z.array(Id).min(1).describe('The states a member can be in'),
+  initial: z.record(Id, z.number().int().min(0)).describe('Members per state at the start'),
+  unit: z.string().default('').describe('What a member is: hosts, customers, sites'),
+  visibleTo: Audience.default('all'),
+});
+
+export const Rule = z.strictObject({
+  id: Id,
+  description: z.string().optional().describe('Who or what this is: "the autoscaler"'),
+  when: Guard.optional().describe('Applies its effects when this starts to hold'),
+  every: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Or: applies its effects every this many minutes while "when" holds'),
+  once: z.boolean().default(false).describe('Applies at most once per drill'),
+  effects: z.lazy(() => Effects).describe('What the rule does'),
 });
 
 export const Metric = z.strictObject({
@@ -214,7 +320,13 @@ export const Metric = z.strictObject({
   service: Id.optional(),
   label: Text,
   unit: z.string().default(''),
-  baseline: z.number(),
+  baseline: z
+    .number()
+    .default(0)
+    .describe('Starting value (a derived metric starts from its expression)'),
+  expr: Expression.optional().describe(
+    'Derived metric: computed from this expression at every sample boundary (effects cannot ramp it)',
+  ),
   noise: z.number().min(0).default(0).describe('Amplitude of the seeded noise'),
   min: z.number().optional(),
   max: z.number().optional(),
@@ -236,6 +348,11 @@ export const Alert = z.strictObject({
   severity: Severity.default('warning'),
   service: Id.optional(),
   description: z.string().optional(),
+  when: Guard.optional().describe(
+    'A rule: the alert fires by itself once this has held for "for" minutes, and resolves when it stops holding',
+  ),
+  for: Minutes.default(0).describe('Minutes the condition must hold before the alert fires'),
+  autoResolve: z.boolean().default(true).describe('Resolve by itself when "when" stops holding'),
   visibleTo: Audience.default('all'),
 });
 
@@ -319,6 +436,9 @@ export const Action = z.strictObject({
   repeatable: z.boolean().default(false),
   if: Guard.optional().describe('When the action is available'),
   unavailable: z.string().optional().describe('Shown when "if" does not hold'),
+  visibleIf: Guard.optional().describe(
+    'Players do not see the action until this holds (no "investigate the spike" before a spike)',
+  ),
   effects: Effects.default([]),
   outcomes: z.array(Outcome).default([]).describe('Effects applied only when their guard holds'),
   feedback: z.string().optional().describe('Told to the actor when the action completes'),
@@ -352,9 +472,19 @@ export const Deadline = z.union([
   z.strictObject({ beforePhase: Id }),
 ]);
 
+const StepMatch = z.strictObject({
+  action: Id,
+  by: RoleList.optional(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+
 export const ExpectedStep = z.strictObject({
   id: Id,
   action: Id,
+  anyOf: z
+    .array(StepMatch)
+    .optional()
+    .describe('Other ways to earn the same credit: any one of these actions counts'),
   by: RoleList.optional(),
   params: z.record(z.string(), z.string()).optional(),
   points: z.number().positive(),
@@ -374,6 +504,43 @@ export const HarmfulAction = z.strictObject({
   params: z.record(z.string(), z.string()).optional(),
   if: Guard.optional().describe('Harmful only when this held as the action was taken'),
   penalty: z.number().positive(),
+  each: z
+    .boolean()
+    .default(false)
+    .describe('Charge every time the action is taken (default: once per drill)'),
+  why: Text,
+});
+
+export const ObjectiveItem = z
+  .strictObject({
+    id: Id,
+    label: Text,
+    check: Guard.describe('What the world must look like'),
+    at: z
+      .union([Minutes, z.literal('end')])
+      .optional()
+      .describe('Checked at this minute, or when the drill ends (the default)'),
+    by: Minutes.optional().describe('Met if it holds at any moment before this minute'),
+    throughout: z
+      .strictObject({
+        from: Minutes.default(0),
+        to: z.union([Minutes, z.literal('end')]).default('end'),
+      })
+      .optional()
+      .describe('Must hold at every sample boundary in this window'),
+    points: z.number().positive(),
+    why: Text,
+  })
+  .refine((o) => [o.at, o.by, o.throughout].filter((x) => x !== undefined).length <= 1, {
+    message: 'an objective has at most one of "at", "by" or "throughout"',
+  });
+
+export const Accrual = z.strictObject({
+  id: Id,
+  label: Text,
+  when: Guard.describe('Harm accrues while this holds'),
+  perMinute: z.number().positive().describe('Points lost per minute it holds'),
+  max: z.number().positive().optional().describe('The most it can cost'),
   why: Text,
 });
 
@@ -404,11 +571,16 @@ export const Escalation = z.strictObject({
   why: Text,
 });
 
-export const TimingMarker = z.union([
-  z.strictObject({ action: Id }),
-  z.strictObject({ phase: Id }),
-  z.strictObject({ statusUpdate: z.literal(true) }),
-]);
+type MarkerShape =
+  { action: string } | { phase: string } | { statusUpdate: true } | { anyOf: MarkerShape[] };
+export const TimingMarker: z.ZodType<MarkerShape> = z.lazy(() =>
+  z.union([
+    z.strictObject({ action: Id }),
+    z.strictObject({ phase: Id }),
+    z.strictObject({ statusUpdate: z.literal(true) }),
+    z.strictObject({ anyOf: z.array(TimingMarker).min(1) }).describe('Whichever comes first'),
+  ]),
+);
 export const KeyTiming = z.strictObject({
   marker: TimingMarker,
   target: Minutes.describe('Target virtual minutes from the start'),
@@ -424,6 +596,8 @@ export const Scoring = z.strictObject({
   harmful: z.array(HarmfulAction).default([]),
   cadence: z.array(Cadence).default([]),
   escalation: z.array(Escalation).default([]),
+  objectives: z.array(ObjectiveItem).default([]).describe('Outcomes scored from the model'),
+  accrue: z.array(Accrual).default([]).describe('Harm that costs points per minute while it holds'),
   timings: z
     .strictObject({
       detect: KeyTiming.optional(),
@@ -440,7 +614,10 @@ export const Scenario = z.strictObject({
   id: Id,
   version: z.number().int().positive().default(1),
   title: Text,
-  summary: Text,
+  summary: Text.describe("The facilitator's summary: may name the cause"),
+  premise: Text.optional().describe(
+    'What players may know before the start (the lobby shows it instead of the summary)',
+  ),
   difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
   duration: Minutes.describe('Expected virtual duration in minutes'),
   tags: z.array(z.string()).default([]),
@@ -456,7 +633,13 @@ export const Scenario = z.strictObject({
         .number()
         .positive()
         .default(30)
-        .describe('Metric resolution in virtual seconds'),
+        .describe('Metric resolution in virtual seconds; the model is evaluated at each sample'),
+      startsAt: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, "HH:MM"')
+        .optional()
+        .describe('Story time at the start: everyone sees wall-clock time beside T+'),
+      date: z.iso.date().optional().describe('Story date at the start'),
     })
     .default({ sampleSeconds: 30 }),
   roles: z.array(Role).min(1),
@@ -468,6 +651,8 @@ export const Scenario = z.strictObject({
   thirdParties: z.array(ThirdParty).default([]),
   findings: z.array(Finding).default([]),
   vars: z.record(Id, Scalar).default({}),
+  entities: z.array(Entity).default([]).describe('Fleets and cohorts: members counted per state'),
+  rules: z.array(Rule).default([]).describe('Actors that react to the model: autoscalers, vendors'),
   statusUpdates: z
     .strictObject({
       roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
@@ -477,7 +662,15 @@ export const Scenario = z.strictObject({
   actions: z.array(Action).default([]),
   injects: z.array(Inject).default([]),
   hints: z.array(Hint).default([]),
-  scoring: Scoring.default({ expected: [], harmful: [], cadence: [], escalation: [], timings: {} }),
+  scoring: Scoring.default({
+    expected: [],
+    harmful: [],
+    cadence: [],
+    escalation: [],
+    objectives: [],
+    accrue: [],
+    timings: {},
+  }),
   debrief: z.strictObject({
     whatHappened: Text,
     rootCause: z.string().optional(),
@@ -493,6 +686,10 @@ export type Action = z.infer<typeof Action>;
 export type Inject = z.infer<typeof Inject>;
 export type Transition = z.infer<typeof Transition>;
 export type Metric = z.infer<typeof Metric>;
+export type Entity = z.infer<typeof Entity>;
+export type Rule = z.infer<typeof Rule>;
+export type ObjectiveItem = z.infer<typeof ObjectiveItem>;
+export type Accrual = z.infer<typeof Accrual>;
 export type Audience = z.infer<typeof Audience>;
 export type Health = z.infer<typeof Health>;
 export type Scalar = z.infer<typeof Scalar>;

@@ -1,0 +1,71 @@
+// What a model expression reads at a moment of a drill: vars, metric values (noise-free),
+// entity counts, `t` in minutes and the phase. Pure.
+//
+// Expressions are type-checked against the scenario's own names when it is validated
+// (scenario/references.ts); here they are compiled once per source text for evaluation.
+import { Environment } from '@marcbachmann/cel-js';
+import {
+  doubleLiterals,
+  evaluateNumber,
+  type CompiledExpression,
+  type ModelScope,
+} from '../scenario/expression.ts';
+import { metricValueAt } from './metrics.ts';
+import type { DrillState } from './state.ts';
+
+const runtime = new Environment({ unlistedVariablesAreDyn: true })
+  .registerFunction('min(double, double): double', Math.min)
+  .registerFunction('max(double, double): double', Math.max)
+  .registerFunction('clamp(double, double, double): double', (x: number, lo: number, hi: number) =>
+    Math.min(hi, Math.max(lo, x)),
+  )
+  .registerFunction('abs(double): double', Math.abs)
+  .registerFunction('floor(double): double', Math.floor)
+  .registerFunction('ceil(double): double', Math.ceil)
+  .registerFunction('round(double): double', Math.round)
+  .registerFunction('sqrt(double): double', Math.sqrt)
+  .registerFunction('pow(double, double): double', Math.pow);
+
+const compiled = new Map<string, CompiledExpression>();
+const broken: CompiledExpression = () => null;
+
+/** The evaluator for an expression's source (validated scenarios only reach here). */
+export function compiledExpression(source: string): CompiledExpression {
+  let expr = compiled.get(source);
+  if (!expr) {
+    try {
+      expr = runtime.parse(doubleLiterals(source)) as unknown as CompiledExpression;
+    } catch {
+      expr = broken;
+    }
+    compiled.set(source, expr);
+  }
+  return expr;
+}
+
+const scopes = new WeakMap<DrillState, { key: string; scope: ModelScope }>();
+
+/** The model as expressions see it now. Memoised until the state changes. */
+export function modelScope(s: DrillState): ModelScope {
+  const key = `${s.seq}|${s.t}|${s.model.version}|${s.phase}`;
+  const memo = scopes.get(s);
+  if (memo && memo.key === key) return memo.scope;
+  const scope: ModelScope = {};
+  for (const id in s.vars) scope[id] = s.vars[id]!;
+  for (const id in s.metrics) scope[id] = metricValueAt(s.metrics[id]!, s.t);
+  for (const id in s.model.entities) {
+    const counts = s.model.entities[id]!;
+    let total = 0;
+    for (const state in counts) total += counts[state]!;
+    scope[id] = { ...counts, total };
+  }
+  scope.t = s.t / 60;
+  scope.phase = s.phase;
+  scopes.set(s, { key, scope });
+  return scope;
+}
+
+/** Evaluates an expression to a number now, or null when it cannot. */
+export function evaluateAt(s: DrillState, source: string): number | null {
+  return evaluateNumber(compiledExpression(source), modelScope(s));
+}
