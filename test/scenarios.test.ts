@@ -74,6 +74,25 @@ describe.each(files)('%s', (file) => {
       for (const penalty of result.score.penaltyItems)
         expect(penalty.why.length).toBeGreaterThan(0);
     }
+    // A shortcut (three buttons that skip the lesson) must score low and say why: a penalty
+    // or an unmet objective, each with its reason.
+    if (play.includes('.shortcut')) {
+      expect(result.score.percent).toBeLessThanOrEqual(50);
+      const reasons = [
+        ...result.score.penaltyItems.map((x) => x.why),
+        ...result.score.items
+          .filter((x) => x.kind === 'objective' && x.earned < x.max)
+          .map((x) => x.explanation),
+      ];
+      expect(reasons.length).toBeGreaterThan(0);
+    }
+    // Catching the problem early must be able to beat the textbook response.
+    if (play.endsWith('.early-catch.yaml')) {
+      const ideal = Playthrough.parse(
+        parse(readFileSync(join(dir, 'playthroughs', `${s.id}.ideal.yaml`), 'utf8')),
+      );
+      expect(result.score.percent).toBeGreaterThan(runPlaythrough(c, ideal).score.percent);
+    }
 
     // The stored log folds to the same state and score, after a trip through JSON.
     const events = (JSON.parse(JSON.stringify(result.events)) as unknown[]).map((e) =>
