@@ -202,3 +202,59 @@ describe('lintScenario', () => {
     ]);
   });
 });
+
+describe('lint: the model', () => {
+  it('finds rules that trigger each other without time passing', () => {
+    const s = scenario({
+      vars: { a: 0, b: 0 },
+      rules: [
+        { id: 'up', when: { expr: 'b == 0' }, effects: [{ set: { a: 1 } }] },
+        { id: 'down', when: { expr: 'a == 1' }, effects: [{ set: { b: 1 } }] },
+        { id: 'reset', when: { expr: 'b == 1' }, effects: [{ set: { b: 0 } }] },
+      ],
+    });
+    expect(lintScenario(s).map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/rules .*reset -> reset|rules .*-> .* can trigger each other/),
+    );
+  });
+
+  it('lets a periodic rule read what it writes: time passes between its runs', () => {
+    const s = scenario({
+      vars: { pods: 1 },
+      rules: [{ id: 'scale', every: 1, effects: [{ compute: { pods: 'pods + 1' } }] }],
+    });
+    expect(lintScenario(s)).toEqual([]);
+  });
+
+  it('finds flat metrics and entities nothing moves', () => {
+    const s = scenario({
+      metrics: [
+        { id: 'flat', label: 'Flat', baseline: 1 },
+        { id: 'computed', label: 'Computed', expr: 't * 2' },
+        { id: 'noisy', label: 'Noisy', baseline: 1, noise: 1 },
+      ],
+      entities: [{ id: 'hosts', label: 'Hosts', states: ['up', 'down'], initial: { up: 3 } }],
+    });
+    const messages = lintScenario(s).map((f) => f.message);
+    expect(messages).toEqual([
+      'metric "flat" is a flat line: nothing computes or moves it',
+      'entity "hosts" never changes: no action, rule or inject moves its members',
+    ]);
+  });
+
+  it('finds objectives that need a phase nobody reaches', () => {
+    const s = scenario({
+      phases: [
+        { id: 'start', title: 'Start', transitions: [{ to: 'end', action: 'fix' }] },
+        { id: 'lost', title: 'Lost' },
+        { id: 'end', title: 'End', terminal: true },
+      ],
+      scoring: {
+        objectives: [
+          { id: 'o', label: 'Lost', check: { phase: 'lost' }, points: 5, why: 'Never.' },
+        ],
+      },
+    });
+    expect(at(lintScenario(s), ['scoring', 'objectives', 0, 'check'])).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 // Lint: mistakes a valid scenario can still hold. Unreachable phases, phases with no way
 // out, ideal steps that can never happen, actions no role may take. Pure.
+import { expressionNames } from './expression.ts';
 import type { Effect, Guard, Scenario } from './schema.ts';
 
 export interface LintFinding {
@@ -22,6 +23,7 @@ export function lintScenario(s: Scenario): LintFinding[] {
   });
   s.injects.forEach((i) => collect(i.effects));
   s.phases.forEach((p) => collect(p.onEnter));
+  s.rules.forEach((r) => collect(r.effects));
 
   const reachable = new Set<string>([s.phases[0]!.id]);
   const queue = [s.phases[0]!.id];
@@ -190,6 +192,7 @@ export function lintScenario(s: Scenario): LintFinding[] {
     a.outcomes.forEach((o) => collectReveals(o.effects));
   });
   s.injects.forEach((inj) => collectReveals(inj.effects));
+  s.rules.forEach((r) => collectReveals(r.effects));
   s.findings.forEach((f, i) => {
     if (!revealed.has(f.id))
       out.push({
@@ -198,7 +201,135 @@ export function lintScenario(s: Scenario): LintFinding[] {
         message: `finding "${f.id}" is never revealed`,
       });
   });
+  lintModel(s, reachable, out);
   return out;
+}
+
+/** Every effect of the scenario, wherever it is written. */
+function allEffects(s: Scenario): Effect[] {
+  return [
+    ...s.phases.flatMap((p) => p.onEnter),
+    ...s.actions.flatMap((a) => [...a.effects, ...a.outcomes.flatMap((o) => o.effects)]),
+    ...s.injects.flatMap((i) => i.effects),
+    ...s.rules.flatMap((r) => r.effects),
+  ];
+}
+
+/** The model names (vars, metrics, entities, alerts) a guard reads. */
+function guardReads(g: Guard | undefined, into: Set<string>): Set<string> {
+  if (!g) return into;
+  if ('expr' in g) for (const n of expressionNames(g.expr)) into.add(n);
+  else if ('var' in g) into.add(g.var);
+  else if ('metric' in g) into.add(g.metric);
+  else if ('alert' in g) into.add(g.alert);
+  else if ('all' in g) g.all.forEach((x) => guardReads(x, into));
+  else if ('any' in g) g.any.forEach((x) => guardReads(x, into));
+  else if ('not' in g) guardReads(g.not, into);
+  return into;
+}
+
+/** The model names an effect changes. */
+function effectWrites(e: Effect): string[] {
+  if ('set' in e) return Object.keys(e.set);
+  if ('add' in e) return Object.keys(e.add);
+  if ('compute' in e) return Object.keys(e.compute);
+  if ('move' in e) return [e.move];
+  if ('metric' in e) return [e.metric];
+  if ('fire' in e) return [e.fire];
+  if ('resolve' in e) return [e.resolve];
+  return [];
+}
+
+function lintModel(s: Scenario, reachable: Set<string>, out: LintFinding[]) {
+  const effects = allEffects(s);
+  // What each derived metric reads, transitively: a rule that sets a var a metric reads
+  // changes that metric too.
+  const derived = new Map(s.metrics.filter((m) => m.expr).map((m) => [m.id, m.expr!]));
+  const closure = (names: Set<string>): Set<string> => {
+    const out = new Set(names);
+    const queue = [...names];
+    while (queue.length) {
+      const n = queue.pop()!;
+      const expr = derived.get(n);
+      if (!expr) continue;
+      for (const dep of expressionNames(expr))
+        if (!out.has(dep)) {
+          out.add(dep);
+          queue.push(dep);
+        }
+    }
+    return out;
+  };
+
+  // Rules that trigger each other without time passing.
+  const instantRules = s.rules.filter((r) => r.every === undefined && r.when !== undefined);
+  const reads = new Map(instantRules.map((r) => [r.id, closure(guardReads(r.when, new Set()))]));
+  const writes = new Map(instantRules.map((r) => [r.id, r.effects.flatMap(effectWrites)]));
+  const next = (id: string) =>
+    instantRules
+      .filter((other) => writes.get(id)!.some((w) => reads.get(other.id)!.has(w)))
+      .map((other) => other.id);
+  const state = new Map<string, 'open' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (id: string, trail: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'open') {
+      const loop = [...trail.slice(trail.indexOf(id)), id];
+      const key = [...new Set(loop)].sort().join(',');
+      if (loop.length > 2 && !reported.has(key)) {
+        reported.add(key);
+        out.push({
+          level: 'warning',
+          path: ['rules', s.rules.findIndex((r) => r.id === id)],
+          message: `rules ${loop.join(' -> ')} can trigger each other without time passing`,
+        });
+      }
+      return;
+    }
+    state.set(id, 'open');
+    for (const n of next(id)) visit(n, [...trail, id]);
+    state.set(id, 'done');
+  };
+  for (const r of instantRules) visit(r.id, []);
+
+  // Metrics nothing moves: no expression, no noise and no effect ever ramps them.
+  const ramped = new Set(effects.flatMap((e) => ('metric' in e ? [e.metric] : [])));
+  s.metrics.forEach((m, i) => {
+    if (!m.expr && m.noise === 0 && !ramped.has(m.id))
+      out.push({
+        level: 'warning',
+        path: ['metrics', i],
+        message: `metric "${m.id}" is a flat line: nothing computes or moves it`,
+      });
+  });
+
+  // Entities no effect can change.
+  const moved = new Set(effects.flatMap((e) => ('move' in e ? [e.move] : [])));
+  s.entities.forEach((e, i) => {
+    if (!moved.has(e.id))
+      out.push({
+        level: 'warning',
+        path: ['entities', i],
+        message: `entity "${e.id}" never changes: no action, rule or inject moves its members`,
+      });
+  });
+
+  // Objectives that can never be met.
+  s.scoring.objectives.forEach((o, i) => {
+    if (!possible(o.check, reachable))
+      out.push({
+        level: 'error',
+        path: ['scoring', 'objectives', i, 'check'],
+        message: `objective "${o.id}" needs a phase that can never be reached`,
+      });
+    const window = o.throughout;
+    if (window && window.to !== 'end' && window.to <= window.from)
+      out.push({
+        level: 'error',
+        path: ['scoring', 'objectives', i, 'throughout'],
+        message: `objective "${o.id}" has an empty window`,
+      });
+  });
 }
 
 /** Could the guard ever hold, as far as phases go? Conservative: unknown means yes. */
