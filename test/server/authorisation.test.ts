@@ -201,6 +201,45 @@ describe('the authorisation matrix', () => {
 });
 
 describe('views across roles', () => {
+  it('sends no brief, secret or role signal in the lobby, however often a player changes role', async () => {
+    const drill = await seatMiniDrill(server);
+    const { facilitator, ops, nina } = drill.clients;
+    const ninaId = drill.creds.nina.participantId!;
+    try {
+      // Nina tries every role in turn, twice, asking for a whole view after each pick.
+      for (const role of ['ic', 'ops', 'comms', null, 'ops', 'comms', 'ic'] as const) {
+        expect(await nina.send({ type: 'assignRole', participantId: ninaId, role })).toMatchObject({
+          ok: true,
+        });
+        await nina.waitFor((v) => (v.me?.role.id ?? null) === role);
+        expect((await nina.sync()).ok).toBe(true);
+        if (role) expect(nina.view().me).toMatchObject({ role: { brief: null, secret: null } });
+      }
+      await drill.settled();
+      const lobby = Object.fromEntries(
+        Object.entries(drill.clients).map(([seat, c]) => [seat, c.received.join('\n')]),
+      );
+      for (const seat of ['nina', 'ic', 'ops', 'comms', 'spectator'] as const) {
+        // Not even their own: a picked role is a name until the start.
+        expect(lobby[seat]).not.toMatch(/[A-Z]+-BRIEF-SECRET|OPS-ONLY-SECRET/);
+        // Nor what only one role is shown (the ops-only latency chart, its actions).
+        expect(lobby[seat]).not.toContain('API latency');
+        expect(lobby[seat]).not.toContain('Inspect the cache');
+      }
+
+      // The start brings each role its brief and secret.
+      expect(await facilitator.send({ type: 'start' })).toMatchObject({ ok: true });
+      const running = await ops.waitFor((v) => v.drill.status === 'running');
+      expect(running.me?.role.brief).toContain('OPS-BRIEF-SECRET');
+      expect(running.me?.role.secret).toContain('OPS-ONLY-SECRET');
+      const ic = await nina.waitFor((v) => v.drill.status === 'running');
+      expect(ic.me?.role.brief).toContain('IC-BRIEF-SECRET');
+      expect(JSON.stringify(ic)).not.toContain('OPS-ONLY-SECRET');
+    } finally {
+      drill.close();
+    }
+  });
+
   it("never sends a seat another role's secrets while the drill runs; the debrief opens every box", async () => {
     const drill = await seatMiniDrill(server, { state: 'running', speed: 10 });
     const { facilitator, ic, ops, comms, nina, spectator } = drill.clients;
