@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
+import { hashToken } from './credentials.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
@@ -154,6 +155,31 @@ export function httpHandler(opts: HttpOptions) {
     return host;
   }
 
+  /**
+   * The whole scenario (briefs, secrets, findings, hints, phases, debrief): for a facilitator
+   * of one of its drills, and for the participants of one that has ended.
+   */
+  async function wholeScenario(scenarioId: string, token: string) {
+    const cred = await opts.store.findCredential(hashToken(token));
+    if (!cred)
+      throw new HttpError(401, {
+        code: 'UNAUTHENTICATED',
+        message: 'That token is not valid for any drill.',
+      });
+    const host = await registry.get(cred.drillId);
+    const allowed =
+      host !== null &&
+      host.compiled.scenario.id === scenarioId &&
+      (cred.seat === 'facilitator' || host.state.status === 'ended');
+    if (!allowed)
+      throw new HttpError(403, {
+        code: 'FORBIDDEN',
+        message:
+          "Only a facilitator of this scenario's drills sees the whole of it (participants can once their drill has ended).",
+      });
+    return catalogue.get(scenarioId)!.scenario;
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -171,9 +197,12 @@ export function httpHandler(opts: HttpOptions) {
       return (send(res, 200, catalogue.list()), true);
     let m = /^\/api\/scenarios\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
-      const compiled = catalogue.get(decodeURIComponent(m[1]!));
-      if (!compiled) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
-      return (send(res, 200, compiled.scenario), true);
+      const id = decodeURIComponent(m[1]!);
+      const summary = catalogue.summary(id);
+      if (!summary) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
+      const token = tokenOf(req, url);
+      if (!token) return (send(res, 200, summary), true);
+      return (send(res, 200, await wholeScenario(id, token)), true);
     }
     if (method === 'POST' && path === '/api/drills') {
       await limit(createLimiter, req);
