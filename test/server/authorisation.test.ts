@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, ErrorCode } from '../../shared/index.ts';
 import type { CreatedDrill } from '../../shared/protocol.ts';
-import { createDrill } from '../helpers/api.ts';
-import { handshake, type TestClient } from '../helpers/client.ts';
+import { createDrill, joinDrill } from '../helpers/api.ts';
+import { connect, handshake, type TestClient } from '../helpers/client.ts';
 import { seatMiniDrill, type SeatedDrill } from '../helpers/seated-drill.ts';
 import { bootServer, type TestServer } from '../helpers/server.ts';
 
@@ -201,6 +201,47 @@ describe('the authorisation matrix', () => {
 });
 
 describe('views across roles', () => {
+  it("never caches a view under a socket's old seat when a sync comes between a role change and its publication", async () => {
+    // Paused: no clock ticks, so the sequence number stays where this test puts it.
+    const drill = await seatMiniDrill(server, { state: 'paused' });
+    const { facilitator, ic } = drill.clients;
+    // Ivan also plays ic but has not connected yet.
+    const ivan = await joinDrill(server.url, drill.joinCode, 'Ivan');
+    let ivanClient: TestClient | null = null;
+    expect(
+      await facilitator.send({
+        type: 'assignRole',
+        participantId: ivan.participantId!,
+        role: 'ic',
+      }),
+    ).toMatchObject({ ok: true });
+    await drill.settled();
+    const release = server.realtime.holdPublishing();
+    try {
+      // Ines moves from ic to comms; before that change is published, she asks for a view.
+      expect(
+        await facilitator.send({
+          type: 'assignRole',
+          participantId: drill.creds.ic.participantId!,
+          role: 'comms',
+        }),
+      ).toMatchObject({ ok: true });
+      const synced = await ic.sync();
+      expect(synced.ok && synced.view.me?.role.id).toBe('comms');
+      release();
+      // Ivan connects as ic at the same sequence number: he must get the ic view.
+      ivanClient = await connect(server.url, ivan);
+      const view = ivanClient.view();
+      expect(view.me?.role.id).toBe('ic');
+      expect(view.me?.role.brief).toContain('IC-BRIEF-SECRET');
+      expect(ivanClient.received.join('\n')).not.toContain('COMMS-BRIEF-SECRET');
+    } finally {
+      release();
+      ivanClient?.close();
+      drill.close();
+    }
+  });
+
   it('sends no brief, secret or role signal in the lobby, however often a player changes role', async () => {
     const drill = await seatMiniDrill(server);
     const { facilitator, ops, nina } = drill.clients;
