@@ -8,6 +8,7 @@ import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
@@ -52,12 +53,25 @@ function send(
   type = 'application/json; charset=utf-8',
 ) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // Node leaves the body out of an answer to HEAD by itself; the length stays.
   res.writeHead(status, {
     'content-type': type,
+    'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
   });
   res.end(text);
+}
+
+/** A path segment, percent-decoded; malformed encoding is bad input, not a server fault. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, {
+      code: 'INVALID_PAYLOAD',
+      message: 'The path is not valid percent-encoding.',
+    });
+  }
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -181,9 +195,18 @@ export function httpHandler(opts: HttpOptions) {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new HttpError(400, {
+        code: 'INVALID_PAYLOAD',
+        message: 'The request path is invalid.',
+      });
+    }
     const path = url.pathname;
-    const method = req.method ?? 'GET';
+    // HEAD is answered as GET is; Node sends the headers without the body.
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     if (path === '/healthz') return (send(res, 200, { ok: true }), true);
     if (path === '/readyz')
       return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
@@ -197,7 +220,7 @@ export function httpHandler(opts: HttpOptions) {
       return (send(res, 200, catalogue.list()), true);
     let m = /^\/api\/scenarios\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
-      const id = decodeURIComponent(m[1]!);
+      const id = segment(m[1]!);
       const summary = catalogue.summary(id);
       if (!summary) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
       const token = tokenOf(req, url);
@@ -234,7 +257,7 @@ export function httpHandler(opts: HttpOptions) {
     }
     m = /^\/api\/drills\/([^/]+)\/(events|export\.json|export\.md)$/.exec(path);
     if (method === 'GET' && m) {
-      const id = decodeURIComponent(m[1]!);
+      const id = segment(m[1]!);
       const what = m[2]!;
       const host = await drillFor(req, url, id, what === 'events');
       await host.idle();
@@ -268,6 +291,7 @@ export function httpHandler(opts: HttpOptions) {
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     route(req, res)
       .then((handled) => {
         if (!handled) opts.serveStatic(req, res);
