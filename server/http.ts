@@ -287,7 +287,10 @@ export function httpHandler(opts: HttpOptions) {
         true
       );
     }
-    throw new HttpError(404, { code: 'NOT_FOUND', message: `No route ${method} ${path}.` });
+    throw new HttpError(404, {
+      code: 'NOT_FOUND',
+      message: `No route ${req.method ?? method} ${path}.`,
+    });
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
