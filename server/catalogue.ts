@@ -8,6 +8,8 @@ import type { ScenarioSummary } from '../shared/protocol.ts';
 export interface Catalogue {
   get(id: string): CompiledScenario | undefined;
   list(): ScenarioSummary[];
+  /** What a player may know of a scenario before a drill starts. */
+  summary(id: string): ScenarioSummary | undefined;
   problems: string[];
 }
 
@@ -41,5 +43,11 @@ export async function loadCatalogue(dir: string): Promise<Catalogue> {
     source: s.source,
     roles: s.roles.map((r) => ({ id: r.id, name: r.name, required: r.required })),
   }));
-  return { get: (id) => byId.get(id), list: () => summaries, problems };
+  const summaryById = new Map(summaries.map((s) => [s.id, s]));
+  return {
+    get: (id) => byId.get(id),
+    list: () => summaries,
+    summary: (id) => summaryById.get(id),
+    problems,
+  };
 }

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
+import { hashToken } from './credentials.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
@@ -51,12 +53,25 @@ function send(
   type = 'application/json; charset=utf-8',
 ) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // Node leaves the body out of an answer to HEAD by itself; the length stays.
   res.writeHead(status, {
     'content-type': type,
+    'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
   });
   res.end(text);
+}
+
+/** A path segment, percent-decoded; malformed encoding is bad input, not a server fault. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, {
+      code: 'INVALID_PAYLOAD',
+      message: 'The path is not valid percent-encoding.',
+    });
+  }
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -154,10 +169,44 @@ export function httpHandler(opts: HttpOptions) {
     return host;
   }
 
+  /**
+   * The whole scenario (briefs, secrets, findings, hints, phases, debrief): for a facilitator
+   * of one of its drills, and for the participants of one that has ended.
+   */
+  async function wholeScenario(scenarioId: string, token: string) {
+    const cred = await opts.store.findCredential(hashToken(token));
+    if (!cred)
+      throw new HttpError(401, {
+        code: 'UNAUTHENTICATED',
+        message: 'That token is not valid for any drill.',
+      });
+    const host = await registry.get(cred.drillId);
+    const allowed =
+      host !== null &&
+      host.compiled.scenario.id === scenarioId &&
+      (cred.seat === 'facilitator' || host.state.status === 'ended');
+    if (!allowed)
+      throw new HttpError(403, {
+        code: 'FORBIDDEN',
+        message:
+          "Only a facilitator of this scenario's drills sees the whole of it (participants can once their drill has ended).",
+      });
+    return catalogue.get(scenarioId)!.scenario;
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new HttpError(400, {
+        code: 'INVALID_PAYLOAD',
+        message: 'The request path is invalid.',
+      });
+    }
     const path = url.pathname;
-    const method = req.method ?? 'GET';
+    // HEAD is answered as GET is; Node sends the headers without the body.
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     if (path === '/healthz') return (send(res, 200, { ok: true }), true);
     if (path === '/readyz')
       return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
@@ -171,9 +220,12 @@ export function httpHandler(opts: HttpOptions) {
       return (send(res, 200, catalogue.list()), true);
     let m = /^\/api\/scenarios\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
-      const compiled = catalogue.get(decodeURIComponent(m[1]!));
-      if (!compiled) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
-      return (send(res, 200, compiled.scenario), true);
+      const id = segment(m[1]!);
+      const summary = catalogue.summary(id);
+      if (!summary) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such scenario.' });
+      const token = tokenOf(req, url);
+      if (!token) return (send(res, 200, summary), true);
+      return (send(res, 200, await wholeScenario(id, token)), true);
     }
     if (method === 'POST' && path === '/api/drills') {
       await limit(createLimiter, req);
@@ -205,7 +257,7 @@ export function httpHandler(opts: HttpOptions) {
     }
     m = /^\/api\/drills\/([^/]+)\/(events|export\.json|export\.md)$/.exec(path);
     if (method === 'GET' && m) {
-      const id = decodeURIComponent(m[1]!);
+      const id = segment(m[1]!);
       const what = m[2]!;
       const host = await drillFor(req, url, id, what === 'events');
       await host.idle();
@@ -235,10 +287,14 @@ export function httpHandler(opts: HttpOptions) {
         true
       );
     }
-    throw new HttpError(404, { code: 'NOT_FOUND', message: `No route ${method} ${path}.` });
+    throw new HttpError(404, {
+      code: 'NOT_FOUND',
+      message: `No route ${req.method ?? method} ${path}.`,
+    });
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     route(req, res)
       .then((handled) => {
         if (!handled) opts.serveStatic(req, res);

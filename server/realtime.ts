@@ -45,6 +45,12 @@ export interface Realtime {
   /** The host's state changed: publish new views (coalesced per event-loop turn). */
   publish(host: DrillHost): void;
   connectedSockets(): number;
+  /**
+   * Holds back scheduled publishing until the returned function is called: lets a test put
+   * a message between a change and its publication. A socket that needs a view meanwhile
+   * (connect, sync) still gets an up-to-date one.
+   */
+  holdPublishing(): () => void;
 }
 
 export function attachRealtime(
@@ -59,6 +65,7 @@ export function attachRealtime(
   const sockets = new Map<string, Set<FiredrillSocket>>();
   const pending = new Set<DrillHost>();
   let scheduled = false;
+  let held = 0;
 
   const seatOf = (host: DrillHost, session: Session): Seat => {
     if (session.seat === 'facilitator') return { kind: 'facilitator' };
@@ -123,8 +130,15 @@ export function attachRealtime(
     }
   }
 
-  function current(host: DrillHost, key: string, seat: Seat) {
+  /**
+   * The up-to-date view for a session. The seat is read after the pending flush: a role
+   * change not yet published would otherwise file this seat's view under the old seat's key,
+   * and the next socket of the old seat would be served it.
+   */
+  function current(host: DrillHost, session: Session) {
     if (pending.has(host)) flush(host);
+    const seat = seatOf(host, session);
+    const key = keyOf(seat);
     const perSeat = cache.get(host.id) ?? new Map();
     cache.set(host.id, perSeat);
     const cached = perSeat.get(key);
@@ -165,15 +179,14 @@ export function attachRealtime(
 
   io.on('connection', (socket) => {
     const { session, host } = socket.data;
-    const seat = seatOf(host, session);
-    const key = keyOf(seat);
+    const key = keyOf(seatOf(host, session));
     socket.data.key = key;
     void socket.join(room(host.id, key));
     const set = sockets.get(host.id) ?? new Set();
     set.add(socket);
     sockets.set(host.id, set);
     metrics.playersConnected.inc({ seat: session.seat });
-    socket.emit('view', current(host, key, seat) as never);
+    socket.emit('view', current(host, session) as never);
 
     const actor: Actor =
       session.seat === 'facilitator'
@@ -233,7 +246,7 @@ export function attachRealtime(
       const parsed = SyncMessage.safeParse(raw);
       if (!parsed.success)
         return (ack as (r: unknown) => void)(errorOf('INVALID_PAYLOAD', 'sync needs {lastSeq}.'));
-      const view = current(host, socket.data.key, seatOf(host, session));
+      const view = current(host, session);
       (ack as (r: unknown) => void)({ ok: true, ...view });
     });
 
@@ -243,22 +256,37 @@ export function attachRealtime(
     });
   });
 
+  function schedule() {
+    if (scheduled || held > 0 || pending.size === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      if (held > 0) return;
+      for (const h of [...pending]) {
+        try {
+          flush(h);
+        } catch (err) {
+          logger.error({ err, drillId: h.id }, 'publishing views failed');
+        }
+      }
+    });
+  }
+
   return {
     publish(host) {
       pending.add(host);
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        for (const h of [...pending]) {
-          try {
-            flush(h);
-          } catch (err) {
-            logger.error({ err, drillId: h.id }, 'publishing views failed');
-          }
-        }
-      });
+      schedule();
     },
     connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
+    holdPublishing() {
+      held++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        held--;
+        schedule();
+      };
+    },
   };
 }

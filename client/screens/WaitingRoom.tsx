@@ -88,7 +88,13 @@ export function WaitingRoom({
         {view.me && (
           <Panel title="Your brief" className="wide">
             <h3 style={{ marginBottom: 6 }}>{view.me.role.name}</h3>
-            <p className="brief">{view.me.role.brief}</p>
+            {view.me.role.brief === null ? (
+              <p className="faint">
+                Your brief, and anything only this role knows, arrives when the drill starts.
+              </p>
+            ) : (
+              <p className="brief">{view.me.role.brief}</p>
+            )}
             {view.me.role.secret && (
               <div className="secret">
                 <strong>Only you know</strong>

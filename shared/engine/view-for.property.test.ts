@@ -1,6 +1,8 @@
 // No leak: while a drill runs, a seat sees only what its audience rules allow. The mini
 // fixture plants markers (OPS-ONLY-SECRET, IC-BRIEF-SECRET, ...) in briefs, secrets and
 // findings; restricted metrics, logs, alerts and reports are checked by id and by text.
+// In the lobby a player may pick any role, one after another, so a picked role shows
+// nothing of its own before the start: not its brief, not its secret, not its signals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMini } from '../../test/fixtures/load.ts';
@@ -85,7 +87,10 @@ describe('viewFor (property)', () => {
       fc.property(scriptArb(mini, 30), (script) => {
         playScript(mini, script, (state) => {
           if (state.status === 'ended') return;
-          for (const r of sc.roles) expectNoLeak(state, { kind: 'player', role: r.id }, r.id);
+          // Before the start a role is only picked, not played: it may know nothing yet.
+          const lobby = state.status === 'lobby';
+          for (const r of sc.roles)
+            expectNoLeak(state, { kind: 'player', role: r.id }, lobby ? null : r.id);
           expectNoLeak(state, { kind: 'player', role: null }, null);
         });
       }),
@@ -108,8 +113,44 @@ describe('viewFor (property)', () => {
     );
   });
 
-  it('shows each player their own brief and secret', () => {
-    const { state } = playScript(mini, { seed: 1, solo: false, steps: [] });
+  it('shows a player in the lobby the same view whatever role they picked, bar its name', () => {
+    fc.assert(
+      fc.property(scriptArb(mini, 30), (script) => {
+        playScript(mini, script, (state) => {
+          if (state.status !== 'lobby') return;
+          const {
+            seat: _s,
+            me: _m,
+            ...neutral
+          } = viewFor(mini, state, {
+            kind: 'player',
+            role: null,
+          });
+          for (const r of sc.roles) {
+            const { seat, me, ...rest } = viewFor(mini, state, { kind: 'player', role: r.id });
+            expect(seat).toEqual({ kind: 'player', role: r.id });
+            expect(me).toEqual({ role: { id: r.id, name: r.name, brief: null, secret: null } });
+            expect(rest).toEqual(neutral);
+          }
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('shows each player their own brief and secret once the drill has started', () => {
+    const { state: lobby } = playScript(mini, { seed: 1, solo: false, steps: [] });
+    for (const r of sc.roles) {
+      expect(viewFor(mini, lobby, { kind: 'player', role: r.id }).me).toEqual({
+        role: { id: r.id, name: r.name, brief: null, secret: null },
+      });
+    }
+    const { state } = playScript(mini, {
+      seed: 1,
+      solo: false,
+      steps: [{ dt: 0, who: 'facilitator', kind: 'command', command: { type: 'start' } }],
+    });
+    expect(state.status).toBe('running');
     for (const r of sc.roles) {
       expect(viewFor(mini, state, { kind: 'player', role: r.id }).me).toEqual({
         role: { id: r.id, name: r.name, brief: r.brief, secret: r.secret ?? null },

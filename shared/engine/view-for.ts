@@ -1,6 +1,9 @@
 // viewFor: exactly what one seat (a role, a spectator, the facilitator) may see, nothing
 // more. Every payload a client receives is built here; secrets never leave otherwise.
 // After the drill ends everyone sees the debrief: the whole story is the lesson.
+// In the lobby a player may pick any role, one after another, so a picked role is only a
+// name until the start: its brief, its secret, its signals and its actions arrive with the
+// clock. Before the start every player's view is the same whatever role they picked.
 import type { Audience } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
 import { evaluateGuard } from './guard.ts';
@@ -25,8 +28,13 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
   const sc = c.scenario;
   const ended = s.status === 'ended';
   // Once the drill is over, the debrief opens every box.
-  const see = (a: Audience | 'facilitator') => ended || canSee(a, seat);
-  const role = seat.kind === 'player' && seat.role ? (c.index.roles.get(seat.role) ?? null) : null;
+  // What the seat may know: a player's picked role counts only once the drill started.
+  const lens: Seat =
+    seat.kind === 'player' && s.status === 'lobby' ? { kind: 'player', role: null } : seat;
+  const see = (a: Audience | 'facilitator') => ended || canSee(a, lens);
+  const picked =
+    seat.kind === 'player' && seat.role ? (c.index.roles.get(seat.role) ?? null) : null;
+  const role = lens.kind === 'player' && lens.role ? picked : null;
   const ctx = { role: role?.id };
 
   const participants = Object.values(s.participants)
@@ -38,7 +46,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
   const streamIds = new Set(
     visibleStreams.filter((l) => ended || !(l.id in s.model.disabled)).map((l) => l.id),
   );
-  const memo = memoFor(s, seat, ended);
+  const memo = memoFor(s, lens, ended);
   // The growing parts are reused while their inputs are unchanged (see SeatMemo).
   const logSignature = `${s.logLines.length}|${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
   if (memo.logSignature !== logSignature) {
@@ -70,8 +78,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       ended: s.ended,
     },
     seat,
-    me: role
-      ? { role: { id: role.id, name: role.name, brief: role.brief, secret: role.secret ?? null } }
+    me: picked
+      ? {
+          role: {
+            id: picked.id,
+            name: picked.name,
+            brief: role ? role.brief : null,
+            secret: role ? (role.secret ?? null) : null,
+          },
+        }
       : null,
     roles: sc.roles.map((r) => ({
       id: r.id,

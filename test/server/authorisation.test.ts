@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, ErrorCode } from '../../shared/index.ts';
 import type { CreatedDrill } from '../../shared/protocol.ts';
-import { createDrill } from '../helpers/api.ts';
-import { handshake, type TestClient } from '../helpers/client.ts';
+import { createDrill, joinDrill } from '../helpers/api.ts';
+import { connect, handshake, type TestClient } from '../helpers/client.ts';
 import { seatMiniDrill, type SeatedDrill } from '../helpers/seated-drill.ts';
 import { bootServer, type TestServer } from '../helpers/server.ts';
 
@@ -201,6 +201,86 @@ describe('the authorisation matrix', () => {
 });
 
 describe('views across roles', () => {
+  it("never caches a view under a socket's old seat when a sync comes between a role change and its publication", async () => {
+    // Paused: no clock ticks, so the sequence number stays where this test puts it.
+    const drill = await seatMiniDrill(server, { state: 'paused' });
+    const { facilitator, ic } = drill.clients;
+    // Ivan also plays ic but has not connected yet.
+    const ivan = await joinDrill(server.url, drill.joinCode, 'Ivan');
+    let ivanClient: TestClient | null = null;
+    expect(
+      await facilitator.send({
+        type: 'assignRole',
+        participantId: ivan.participantId!,
+        role: 'ic',
+      }),
+    ).toMatchObject({ ok: true });
+    await drill.settled();
+    const release = server.realtime.holdPublishing();
+    try {
+      // Ines moves from ic to comms; before that change is published, she asks for a view.
+      expect(
+        await facilitator.send({
+          type: 'assignRole',
+          participantId: drill.creds.ic.participantId!,
+          role: 'comms',
+        }),
+      ).toMatchObject({ ok: true });
+      const synced = await ic.sync();
+      expect(synced.ok && synced.view.me?.role.id).toBe('comms');
+      release();
+      // Ivan connects as ic at the same sequence number: he must get the ic view.
+      ivanClient = await connect(server.url, ivan);
+      const view = ivanClient.view();
+      expect(view.me?.role.id).toBe('ic');
+      expect(view.me?.role.brief).toContain('IC-BRIEF-SECRET');
+      expect(ivanClient.received.join('\n')).not.toContain('COMMS-BRIEF-SECRET');
+    } finally {
+      release();
+      ivanClient?.close();
+      drill.close();
+    }
+  });
+
+  it('sends no brief, secret or role signal in the lobby, however often a player changes role', async () => {
+    const drill = await seatMiniDrill(server);
+    const { facilitator, ops, nina } = drill.clients;
+    const ninaId = drill.creds.nina.participantId!;
+    try {
+      // Nina tries every role in turn, twice, asking for a whole view after each pick.
+      for (const role of ['ic', 'ops', 'comms', null, 'ops', 'comms', 'ic'] as const) {
+        expect(await nina.send({ type: 'assignRole', participantId: ninaId, role })).toMatchObject({
+          ok: true,
+        });
+        await nina.waitFor((v) => (v.me?.role.id ?? null) === role);
+        expect((await nina.sync()).ok).toBe(true);
+        if (role) expect(nina.view().me).toMatchObject({ role: { brief: null, secret: null } });
+      }
+      await drill.settled();
+      const lobby = Object.fromEntries(
+        Object.entries(drill.clients).map(([seat, c]) => [seat, c.received.join('\n')]),
+      );
+      for (const seat of ['nina', 'ic', 'ops', 'comms', 'spectator'] as const) {
+        // Not even their own: a picked role is a name until the start.
+        expect(lobby[seat]).not.toMatch(/[A-Z]+-BRIEF-SECRET|OPS-ONLY-SECRET/);
+        // Nor what only one role is shown (the ops-only latency chart, its actions).
+        expect(lobby[seat]).not.toContain('API latency');
+        expect(lobby[seat]).not.toContain('Inspect the cache');
+      }
+
+      // The start brings each role its brief and secret.
+      expect(await facilitator.send({ type: 'start' })).toMatchObject({ ok: true });
+      const running = await ops.waitFor((v) => v.drill.status === 'running');
+      expect(running.me?.role.brief).toContain('OPS-BRIEF-SECRET');
+      expect(running.me?.role.secret).toContain('OPS-ONLY-SECRET');
+      const ic = await nina.waitFor((v) => v.drill.status === 'running');
+      expect(ic.me?.role.brief).toContain('IC-BRIEF-SECRET');
+      expect(JSON.stringify(ic)).not.toContain('OPS-ONLY-SECRET');
+    } finally {
+      drill.close();
+    }
+  });
+
   it("never sends a seat another role's secrets while the drill runs; the debrief opens every box", async () => {
     const drill = await seatMiniDrill(server, { state: 'running', speed: 10 });
     const { facilitator, ic, ops, comms, nina, spectator } = drill.clients;

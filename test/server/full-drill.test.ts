@@ -58,11 +58,13 @@ describe('a full drill', () => {
       ).toMatchObject({ ok: true });
       await client.waitFor((v) => v.me?.role.id === role);
     }
-    expect(ops!.view().me?.role.brief).toContain('OPS-BRIEF-SECRET');
+    // A picked role is only a name until the start; the brief comes with the clock.
+    expect(ops!.view().me?.role.brief).toBeNull();
 
     expect(await fac.send({ type: 'setSpeed', speed: 10 })).toMatchObject({ ok: true });
     expect(await fac.send({ type: 'start' })).toMatchObject({ ok: true });
     await ops!.waitFor((v) => v.drill.status === 'running');
+    expect(ops!.view().me?.role.brief).toContain('OPS-BRIEF-SECRET');
 
     expect(await ops!.send({ type: 'takeAction', action: 'ack', params: {} })).toMatchObject({
       ok: true,

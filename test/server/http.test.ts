@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import type { ScenarioSummary } from '../../shared/protocol.ts';
-import { createDrill } from '../helpers/api.ts';
+import { createDrill, joinDrill } from '../helpers/api.ts';
 import { connect, handshake } from '../helpers/client.ts';
 import { bootServer, type TestServer } from '../helpers/server.ts';
 
@@ -39,6 +39,72 @@ describe('the scenario catalogue', () => {
     expect(await missing.json()).toEqual({
       error: { code: 'NOT_FOUND', message: expect.any(String) },
     });
+  });
+});
+
+describe('one scenario: public summary, or the whole of it for those who may know', () => {
+  const scenario = (token?: string, id = 'mini') =>
+    fetch(`${server.url}/api/scenarios/${id}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  const FULL_ONLY = ['brief', 'secret', 'findings', 'hints', 'phases', 'debrief', 'scoring'];
+
+  it('shows anyone only what a player may know before the start', async () => {
+    const res = await scenario();
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    const list = (await (await fetch(`${server.url}/api/scenarios`)).json()) as ScenarioSummary[];
+    expect(body).toEqual(list.find((s) => s.id === 'mini'));
+    const text = JSON.stringify(body);
+    expect(text).not.toMatch(/SECRET|cache is empty|Nobody restarted|Hint/i);
+    for (const key of FULL_ONLY) expect(text).not.toContain(`"${key}"`);
+  });
+
+  it('gives the whole scenario to a facilitator of one of its drills, to players once it ended', async () => {
+    const created = await createDrill(server.url);
+    const player = await joinDrill(server.url, created.joinCode, 'Pat');
+    const spectator = await joinDrill(server.url, created.joinCode, 'Sue', true);
+
+    const whole = await scenario(created.facilitator.token);
+    expect(whole.status).toBe(200);
+    const full = (await whole.json()) as { id: string; roles: { secret?: string }[] };
+    expect(full.id).toBe('mini');
+    expect(JSON.stringify(full)).toContain('OPS-ONLY-SECRET');
+    for (const key of ['findings', 'hints', 'phases', 'debrief', 'scoring'])
+      expect(full).toHaveProperty(key);
+
+    // While the drill is open its players and spectators get a typed refusal, not secrets.
+    for (const cred of [player, spectator]) {
+      const res = await scenario(cred.token);
+      expect(res.status).toBe(403);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'FORBIDDEN', message: expect.any(String) },
+      });
+      expect(text).not.toContain('SECRET');
+    }
+    // A token of another scenario's drill, or no valid token at all, earns nothing either.
+    const other = await createDrill(server.url, { scenarioId: 'dead-end' });
+    const foreign = await scenario(other.facilitator.token);
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const bogus = await scenario('not-a-token');
+    expect(bogus.status).toBe(401);
+    expect(await bogus.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect((await scenario(created.facilitator.token, 'nope')).status).toBe(404);
+
+    // Once the drill has ended, its participants may read the whole story (for the replay).
+    const fac = await connect(server.url, created.facilitator);
+    try {
+      expect(await fac.send({ type: 'end', reason: 'done' })).toMatchObject({ ok: true });
+    } finally {
+      fac.close();
+    }
+    for (const cred of [player, spectator]) {
+      const res = await scenario(cred.token);
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain('OPS-ONLY-SECRET');
+    }
   });
 });
 
