@@ -40,7 +40,7 @@ export { sampleMetric, metricValueAt } from './engine/metrics.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
-export { toMermaid } from './scenario/graph.ts';
+export { toMermaid, toMermaidModel } from './scenario/graph.ts';
 export { botMoves, type Bot, type BotMove } from './engine/bots.ts';
 export { hashString } from './engine/random.ts';
 export { postmortemMarkdown } from './engine/postmortem.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../../test/fixtures/load.ts';
-import { toMermaid } from './graph.ts';
+import { miniScenario, readFixture } from '../../test/fixtures/load.ts';
+import { parseScenarioYaml } from './parse.ts';
+import { toMermaid, toMermaidModel } from './graph.ts';
 
 describe('toMermaid', () => {
   it('draws every phase and why the drill moves between them', () => {
@@ -18,5 +19,19 @@ describe('toMermaid', () => {
     expect(text).toContain('  slow --> mitigated : action Warm the cache\n');
     expect(text).toContain('  slow --> worse : when condition holds\n');
     expect(text).toContain('  resolved --> [*]\n');
+  });
+});
+
+describe('toMermaidModel', () => {
+  it('draws what the model reads and writes: metrics, rules, alerts, objectives', () => {
+    const result = parseScenarioYaml(readFixture('model.yaml'));
+    if (!result.ok) throw new Error('model.yaml is invalid');
+    const text = toMermaidModel(result.scenario);
+    expect(text.startsWith('flowchart LR\n')).toBe(true);
+    expect(text).toContain('  n_demand --> n_load\n');
+    expect(text).toContain('  n_errorRate -->|for 2 min| n_errors_high\n');
+    expect(text).toContain('  n_rule_clients_retry -.-> n_retryFactor\n');
+    expect(text).toContain('  n_load --> n_rule_autoscaler\n');
+    expect(text).toContain('  n_hosts --> n_objective_fleet\n');
   });
 });
