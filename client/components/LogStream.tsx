@@ -23,6 +23,7 @@ export const LogStream = memo(function LogStream({
     [logs, query, stream],
   );
   const label = new Map(streams.map((s) => [s.id, s.label]));
+  const down = streams.filter((s) => s.noData !== null);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -61,6 +62,11 @@ export const LogStream = memo(function LogStream({
         </div>
       }
     >
+      {down.map((s) => (
+        <p key={s.id} className="banner warn" role="status" style={{ margin: 8 }}>
+          No data from {s.label}: {s.noData}
+        </p>
+      ))}
       <div
         className="logs"
         ref={box}

@@ -47,47 +47,65 @@ export const MetricChart = memo(function MetricChart({
           </span>
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label}>
-        {[d.min, (d.min + d.max) / 2, d.max].map((v, i) => (
-          <g key={i}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#1f2833" strokeWidth={1} />
-            <text x={PAD.l - 4} y={y(v) + 3} fontSize={9} fill="#5d6a7c" textAnchor="end">
-              {compact(v)}
-            </text>
-          </g>
-        ))}
-        {[metric.warnAbove, metric.warnBelow].map(
-          (limit, i) =>
-            limit !== null && (
+      {metric.noData !== null ? (
+        <div
+          className="no-data"
+          role="img"
+          aria-label={`${metric.label}: no data (${metric.noData})`}
+        >
+          <strong>No data</strong>
+          <span className="faint">{metric.noData}</span>
+        </div>
+      ) : (
+        <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label}>
+          {[d.min, (d.min + d.max) / 2, d.max].map((v, i) => (
+            <g key={i}>
               <line
-                key={i}
                 x1={PAD.l}
                 x2={W - PAD.r}
-                y1={y(limit)}
-                y2={y(limit)}
-                stroke="#d9a53a"
-                strokeDasharray="4 3"
+                y1={y(v)}
+                y2={y(v)}
+                stroke="#1f2833"
                 strokeWidth={1}
               />
-            ),
-        )}
-        {area && <path d={area} fill={colour} opacity={0.1} />}
-        {pts.length > 0 && (
-          <path
-            d={path}
-            fill="none"
-            stroke={colour}
-            strokeWidth={1.5}
-            vectorEffect="non-scaling-stroke"
-          />
-        )}
-        <text x={PAD.l} y={H - 2} fontSize={9} fill="#5d6a7c">
-          0:00
-        </text>
-        <text x={W - PAD.r} y={H - 2} fontSize={9} fill="#5d6a7c" textAnchor="end">
-          {formatClock(end)}
-        </text>
-      </svg>
+              <text x={PAD.l - 4} y={y(v) + 3} fontSize={9} fill="#5d6a7c" textAnchor="end">
+                {compact(v)}
+              </text>
+            </g>
+          ))}
+          {[metric.warnAbove, metric.warnBelow].map(
+            (limit, i) =>
+              limit !== null && (
+                <line
+                  key={i}
+                  x1={PAD.l}
+                  x2={W - PAD.r}
+                  y1={y(limit)}
+                  y2={y(limit)}
+                  stroke="#d9a53a"
+                  strokeDasharray="4 3"
+                  strokeWidth={1}
+                />
+              ),
+          )}
+          {area && <path d={area} fill={colour} opacity={0.1} />}
+          {pts.length > 0 && (
+            <path
+              d={path}
+              fill="none"
+              stroke={colour}
+              strokeWidth={1.5}
+              vectorEffect="non-scaling-stroke"
+            />
+          )}
+          <text x={PAD.l} y={H - 2} fontSize={9} fill="#5d6a7c">
+            0:00
+          </text>
+          <text x={W - PAD.r} y={H - 2} fontSize={9} fill="#5d6a7c" textAnchor="end">
+            {formatClock(end)}
+          </text>
+        </svg>
+      )}
     </figure>
   );
 });

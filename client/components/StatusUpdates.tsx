@@ -8,9 +8,12 @@ import { Empty, Panel } from './Panel.tsx';
 export const StatusUpdates = memo(function StatusUpdates({
   updates,
   onPost,
+  down = null,
 }: {
   updates: DrillView['statusUpdates'];
   onPost?: ((text: string) => Promise<boolean>) | undefined;
+  /** Why the status page cannot be updated now, if it cannot. */
+  down?: string | null;
 }) {
   const list = [...updates].reverse();
   return (
@@ -34,7 +37,12 @@ export const StatusUpdates = memo(function StatusUpdates({
           </ul>
         )}
       </div>
-      {onPost && (
+      {onPost && down !== null && (
+        <p className="banner warn" role="status" style={{ margin: 8 }}>
+          The status page cannot be updated: {down}
+        </p>
+      )}
+      {onPost && down === null && (
         <Composer
           label="Post a status-page update"
           placeholder="What customers should know…"

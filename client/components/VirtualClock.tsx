@@ -1,6 +1,6 @@
 // The drill's virtual clock, ticking between server updates.
 import { useEffect, useState } from 'react';
-import { formatClock, virtualNow, type ClockSample } from '../lib/clock.ts';
+import { formatClock, storyTime, virtualNow, type ClockSample } from '../lib/clock.ts';
 
 /** Virtual seconds now, re-rendering a few times a second while the clock runs. */
 export function useVirtualTime(clock: ClockSample | null): number {
@@ -16,11 +16,26 @@ export function useVirtualTime(clock: ClockSample | null): number {
   return virtualNow(clock, Math.max(now, clock.at));
 }
 
-export function VirtualClock({ clock, status }: { clock: ClockSample | null; status: string }) {
+export function VirtualClock({
+  clock,
+  status,
+  startsAt = null,
+}: {
+  clock: ClockSample | null;
+  status: string;
+  /** The story's time of day at T+0 ("HH:MM"), when the scenario has one. */
+  startsAt?: string | null;
+}) {
   const t = useVirtualTime(clock);
+  const story = storyTime(startsAt, t);
   return (
     <div className="row" aria-label="Drill clock">
       <span className={`badge ${status}`}>{status}</span>
+      {story && (
+        <span className="clock story" title="Time of day in the story">
+          {story}
+        </span>
+      )}
       <span className="clock" aria-live="off" title="Virtual time since the drill started">
         T+{formatClock(t)}
       </span>

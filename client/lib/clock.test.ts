@@ -3,6 +3,7 @@ import {
   formatClock,
   MAX_EXTRAPOLATION_MS,
   reconcile,
+  storyTime,
   virtualNow,
   type ClockSample,
 } from './clock.ts';
@@ -59,5 +60,14 @@ describe('formatClock', () => {
     expect(formatClock(725.9)).toBe('12:05');
     expect(formatClock(3723)).toBe('1:02:03');
     expect(formatClock(-5)).toBe('00:00');
+  });
+});
+
+describe('storyTime', () => {
+  it('adds the virtual minutes to the story clock and wraps at midnight', () => {
+    expect(storyTime('17:40', 0)).toBe('17:40');
+    expect(storyTime('17:40', 25 * 60 + 59)).toBe('18:05');
+    expect(storyTime('23:50', 20 * 60)).toBe('00:10');
+    expect(storyTime(null, 600)).toBeNull();
   });
 });

@@ -47,3 +47,14 @@ export function formatClock(seconds: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`;
 }
+
+/**
+ * Story time: the wall-clock time of day in the scenario's world, `startsAt` ("HH:MM") plus
+ * the virtual seconds elapsed, wrapping at midnight. Null when the scenario has no story clock.
+ */
+export function storyTime(startsAt: string | null, t: number): string | null {
+  if (!startsAt) return null;
+  const [h, m] = startsAt.split(':').map(Number) as [number, number];
+  const minutes = (((h * 60 + m + Math.floor(t / 60)) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -6,6 +6,7 @@ export type { DrillView };
 export type ViewAction = DrillView['actions'][number];
 export type ViewService = DrillView['services'][number];
 export type ViewMetric = DrillView['metrics'][number];
+export type ViewEntity = DrillView['entities'][number];
 export type ViewLogLine = DrillView['logs'][number];
 export type ViewAlert = DrillView['alerts'][number];
 export type ViewReport = DrillView['reports'][number];

@@ -191,8 +191,8 @@ export function Debrief({
             <Empty>No penalties. Nothing made it worse.</Empty>
           ) : (
             <ul className="list">
-              {s.penaltyItems.map((p) => (
-                <li key={`${p.kind}-${p.id}`}>
+              {s.penaltyItems.map((p, i) => (
+                <li key={`${p.kind}-${p.id}-${i}`}>
                   <div className="row">
                     <span className="badge crit">−{p.points}</span>
                     <strong style={{ flex: 1 }}>{p.label}</strong>

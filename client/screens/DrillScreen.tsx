@@ -90,7 +90,11 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
     <>
       <TopBar title={view?.drill.scenario.title ?? 'Connecting…'} sub={sub}>
         {view && view.drill.status !== 'ended' && (
-          <VirtualClock clock={clock} status={view.drill.status} />
+          <VirtualClock
+            clock={clock}
+            status={view.drill.status}
+            startsAt={view.drill.clock.startsAt}
+          />
         )}
         {view?.drill.status === 'ended' && (
           <button

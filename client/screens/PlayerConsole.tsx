@@ -9,6 +9,7 @@ import { Alerts } from '../components/Alerts.tsx';
 import { Channel } from '../components/Channel.tsx';
 import { CommandPalette, useCommandPaletteShortcut } from '../components/CommandPalette.tsx';
 import { Dashboards } from '../components/Dashboards.tsx';
+import { Entities } from '../components/Entities.tsx';
 import { Findings } from '../components/Findings.tsx';
 import { Hints } from '../components/Hints.tsx';
 import { LogStream } from '../components/LogStream.tsx';
@@ -99,6 +100,7 @@ export function PlayerConsole({
             t={view.drill.t}
             duration={view.drill.scenario.duration}
           />
+          {view.entities.length > 0 && <Entities entities={view.entities} />}
           {view.logStreams.length > 0 && <LogStream logs={view.logs} streams={view.logStreams} />}
         </div>
         <div className="col">
@@ -117,6 +119,7 @@ export function PlayerConsole({
           <StatusUpdates
             updates={view.statusUpdates}
             onPost={act && view.canPostStatus ? postStatus : undefined}
+            down={view.statusPageDown}
           />
         </div>
       </div>
