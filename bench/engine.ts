@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   compile,
+  evaluateModel,
   fold,
   parseScenarioYaml,
   score,
@@ -33,7 +34,11 @@ function scenarioFiles(): string[] {
   } catch {
     // No scenarios yet: the fixture alone.
   }
-  return [join(root, 'test/fixtures/mini.yaml'), ...names.map((n) => join(dir, n))];
+  return [
+    join(root, 'test/fixtures/mini.yaml'),
+    join(root, 'test/fixtures/model.yaml'),
+    ...names.map((n) => join(dir, n)),
+  ];
 }
 
 function load(file: string): Scenario {
@@ -65,6 +70,21 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
     const live = fold(c, events.slice(0, -1));
     const ended = fold(c, events);
     const scoreTime = measure(() => score(c, live), { warmup, runs });
+    // One evaluation of the model on the running drill (no time passes, nothing to apply).
+    const probe = structuredClone(live);
+    const hooks = {
+      applyEffects: () => {},
+      fireAlert: () => {},
+      resolveAlert: () => {},
+      setHealth: () => {},
+      note: () => {},
+    };
+    const modelTime = measure(
+      () => {
+        for (let i = 0; i < 100; i++) evaluateModel(c, probe, hooks, false);
+      },
+      { warmup, runs },
+    );
     const kinds = countKinds(events);
 
     foldRows.push([
@@ -75,6 +95,7 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
       `${(perSecond / TARGET_EVENTS_PER_SECOND).toFixed(2)}x`,
       ms(scoreTime.median),
       ms(compileTime.median),
+      c.hasModel ? `${((modelTime.median / 100) * 1000).toFixed(1)} µs` : '–',
       `${kinds.actionTaken ?? 0}/${kinds.messagePosted ?? 0}/${kinds.statusUpdatePosted ?? 0}/${kinds.timeAdvanced ?? 0}`,
       `${Math.round(log.span / 60)} min`,
     ]);
@@ -118,6 +139,7 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
           'vs target',
           'score ms',
           'compile ms',
+          'model/sample',
           'act/msg/status/tick',
           'virtual span',
         ],
@@ -131,7 +153,8 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
       },
     ],
     notes: [
-      'fold: createState + applyEvent over the whole log, as a restart or a replay does.',
+      'fold: createState + applyEvent over the whole log, as a restart or a replay does; the system model runs inside it at every sample boundary.',
+      'model/sample: one evaluation of the model (derived metrics, rules, alerts, health, objectives) on the running drill.',
       'The log is built through decide() with a seeded mix of actions, chat, status updates, injects, hints, joins and clock ticks.',
     ],
     ok,

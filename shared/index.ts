@@ -20,6 +20,7 @@ export {
   type DrillError,
 } from './engine/commands.ts';
 export { applyEvent, createState, fold } from './engine/apply.ts';
+export { evaluateModel, type ModelHooks } from './engine/model.ts';
 export { decide, decideJoin, dueTick, FACILITATOR_ID } from './engine/decide.ts';
 export {
   viewFor,
