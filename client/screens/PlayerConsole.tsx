@@ -10,6 +10,7 @@ import { Channel } from '../components/Channel.tsx';
 import { CommandPalette, useCommandPaletteShortcut } from '../components/CommandPalette.tsx';
 import { Dashboards } from '../components/Dashboards.tsx';
 import { Entities } from '../components/Entities.tsx';
+import { WorkInProgress } from '../components/WorkInProgress.tsx';
 import { Findings } from '../components/Findings.tsx';
 import { Hints } from '../components/Hints.tsx';
 import { LogStream } from '../components/LogStream.tsx';
@@ -104,6 +105,21 @@ export function PlayerConsole({
           {view.logStreams.length > 0 && <LogStream logs={view.logs} streams={view.logStreams} />}
         </div>
         <div className="col">
+          <WorkInProgress
+            running={view.running}
+            confirmations={view.confirmations}
+            participantId={participantId}
+            onCancel={
+              canAct && act
+                ? (record) => void runCommand(act, { type: 'cancelAction', record }, 'Called off')
+                : undefined
+            }
+            onConfirm={
+              canAct && act
+                ? (record) => void runCommand(act, { type: 'confirmAction', record }, 'Confirmed')
+                : undefined
+            }
+          />
           {(view.actions.length > 0 || view.seat.kind === 'player') && (
             <ActionPalette
               actions={view.actions}

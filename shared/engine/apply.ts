@@ -158,6 +158,33 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
     case 'actionTaken':
       takeAction(run, e);
       break;
+    case 'actionCancelled': {
+      const record = s.actions.find((a) => a.seq === e.record);
+      if (record && record.completedAt === null && record.cancelledAt === null) {
+        record.cancelledAt = e.at;
+        record.awaitingConfirmation = false;
+        s.timers = s.timers.filter((t) => !(t.kind === 'complete' && t.record === e.record));
+        const who = participantOf(s, e.participantId)?.name ?? 'The facilitator';
+        const label = c.index.actions.get(record.action)?.label ?? record.action;
+        log(s, 'action', `${who} called off: ${label}`, [record.role], {
+          role: record.role,
+          ref: record.action,
+        });
+      }
+      break;
+    }
+    case 'actionConfirmed': {
+      const record = s.actions.find((a) => a.seq === e.record);
+      if (record && record.awaitingConfirmation) {
+        record.awaitingConfirmation = false;
+        record.confirmedBy = e.participantId;
+        const who = participantOf(s, e.participantId)?.name ?? e.participantId;
+        const label = c.index.actions.get(record.action)?.label ?? record.action;
+        log(s, 'action', `${who} confirmed: ${label}`, 'all', { ref: record.action });
+        startAction(run, record);
+      }
+      break;
+    }
     case 'injectFired':
       fireInject(run, e.inject, 'facilitator');
       break;
@@ -431,6 +458,9 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
     params: e.params,
     at: e.at,
     completedAt: null,
+    cancelledAt: null,
+    awaitingConfirmation: action.confirm !== undefined,
+    confirmedBy: null,
     harmful,
     timely,
   };
@@ -440,9 +470,27 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
     .map((p) => p.choices.find((ch) => ch.value === e.params[p.id])?.label)
     .filter((x): x is string => x !== undefined);
   const label = chosen.length ? `${action.label} (${chosen.join(', ')})` : action.label;
+  if (record.awaitingConfirmation) {
+    // Everyone who may confirm must see the request.
+    log(s, 'action', `${name} asks for a second pair of eyes: ${label}`, 'all', {
+      role: e.role,
+      ref: action.id,
+    });
+    return;
+  }
   log(s, 'action', `${name}: ${label}`, [e.role], { role: e.role, ref: action.id });
+  startAction(run, record);
+}
+
+/** Starts an action's clock: it completes now, or after its duration. */
+function startAction(run: Run, record: ActionRecord) {
+  const action = run.c.index.actions.get(record.action)!;
   if (action.duration !== undefined && action.duration > 0) {
-    schedule(s, { at: e.at + action.duration * 60, kind: 'complete', record: record.seq });
+    schedule(run.s, {
+      at: run.s.t + action.duration * 60,
+      kind: 'complete',
+      record: record.seq,
+    });
   } else {
     completeAction(run, record);
   }

@@ -13,6 +13,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('setSpeed'), speed: z.number().min(1).max(10) }),
   z.object({ type: z.literal('takeAction'), action: Id, params: ParamValues.default({}) }),
+  z.object({ type: z.literal('cancelAction'), record: z.number().int().min(0) }),
+  z.object({ type: z.literal('confirmAction'), record: z.number().int().min(0) }),
   z.object({ type: z.literal('fireInject'), inject: Id }),
   z.object({ type: z.literal('revealHint'), hint: Id.optional() }),
   z.object({ type: z.literal('postMessage'), text: Text }),

@@ -93,7 +93,10 @@ export function decide(
         return fail('NOT_YOUR_ROLE', `"${action.label}" is not for your role.`);
       const paramError = checkParams(action.params, cmd.params);
       if (paramError) return fail('INVALID_PARAMS', paramError);
-      if (!action.repeatable && s.actions.some((a) => a.action === action.id)) {
+      if (
+        !action.repeatable &&
+        s.actions.some((a) => a.action === action.id && a.cancelledAt === null)
+      ) {
         return fail('ACTION_ALREADY_TAKEN', `"${action.label}" has already been done.`);
       }
       const ctx = { role: player.role, params: cmd.params, participantId: player.id };
@@ -107,6 +110,19 @@ export function decide(
           action.unavailable ?? `"${action.label}" is not possible right now.`,
         );
       }
+      const limit = c.scenario.people.concurrentActions;
+      if (limit !== undefined) {
+        const running = s.actions.filter(
+          (a) => a.participantId === player.id && a.completedAt === null && a.cancelledAt === null,
+        );
+        if (running.length >= limit) {
+          const labels = running.map((a) => c.index.actions.get(a.action)?.label ?? a.action);
+          return fail(
+            'ACTION_UNAVAILABLE',
+            `You are busy with ${labels.join(' and ')}: wait for it to finish or call it off.`,
+          );
+        }
+      }
       return ok({
         type: 'actionTaken',
         at,
@@ -115,6 +131,34 @@ export function decide(
         action: action.id,
         params: cmd.params,
       });
+    }
+    case 'cancelAction': {
+      if (s.status !== 'running') return fail('DRILL_NOT_RUNNING', 'The drill is not running.');
+      const record = s.actions.find((a) => a.seq === cmd.record);
+      if (!record) return fail('UNKNOWN_ACTION', 'No such running action.');
+      if (!isFacilitator && (!player || player.role !== record.role))
+        return fail('NOT_YOUR_ROLE', 'Only its own role can call an action off.');
+      if (record.completedAt !== null || record.cancelledAt !== null)
+        return fail('ACTION_UNAVAILABLE', 'That action is no longer running.');
+      return ok({
+        type: 'actionCancelled',
+        at,
+        record: record.seq,
+        participantId: player?.id ?? FACILITATOR_ID,
+      });
+    }
+    case 'confirmAction': {
+      if (!player) return fail('FORBIDDEN', 'Only players confirm actions.');
+      if (s.status !== 'running') return fail('DRILL_NOT_RUNNING', 'The drill is not running.');
+      const record = s.actions.find((a) => a.seq === cmd.record);
+      if (!record || !record.awaitingConfirmation)
+        return fail('ACTION_UNAVAILABLE', 'Nothing waits for a confirmation there.');
+      if (record.participantId === player.id)
+        return fail('FORBIDDEN', 'A second person must confirm: not the one who asked.');
+      const by = c.index.actions.get(record.action)?.confirm?.by;
+      if (by && (!player.role || !by.includes(player.role)))
+        return fail('NOT_YOUR_ROLE', 'Your role cannot confirm this action.');
+      return ok({ type: 'actionConfirmed', at, record: record.seq, participantId: player.id });
     }
     case 'fireInject': {
       const denied = facilitatorOnly();

@@ -51,6 +51,18 @@ export const DrillEvent = z.discriminatedUnion('type', [
     action: Id,
     params: ParamValues,
   }),
+  z.object({
+    type: z.literal('actionCancelled'),
+    at: Seconds,
+    record: z.number().int().min(0),
+    participantId: ParticipantId,
+  }),
+  z.object({
+    type: z.literal('actionConfirmed'),
+    at: Seconds,
+    record: z.number().int().min(0),
+    participantId: ParticipantId,
+  }),
   z.object({ type: z.literal('injectFired'), at: Seconds, inject: Id }),
   z.object({
     type: z.literal('hintRevealed'),

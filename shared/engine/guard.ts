@@ -23,7 +23,8 @@ export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
         (g.params === undefined || paramsMatch(g.params, a.params)),
     );
   }
-  if ('notDone' in g) return !state.actions.some((a) => a.action === g.notDone);
+  if ('notDone' in g)
+    return !state.actions.some((a) => a.action === g.notDone && a.cancelledAt === null);
   if ('var' in g) {
     const v = state.vars[g.var];
     if (g.eq !== undefined && v !== g.eq) return false;

@@ -107,7 +107,30 @@ describe('score: deadlines', () => {
   it('has no deadline while the deadline phase has not started', () => {
     const d = running();
     d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 25);
-    expect(item(scoreOf(d), 'inspected')).toMatchObject({ earned: 20, at: 25 });
+    d.advance(26);
+    expect(item(scoreOf(d), 'inspected')).toMatchObject({ earned: 20, at: 26 });
+  });
+});
+
+describe('score: actions that take time', () => {
+  it('earns the credit of a duration action only when it completes, at that moment', () => {
+    const d = running();
+    d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 25);
+    expect(item(scoreOf(d), 'inspected')).toMatchObject({ earned: 0, at: null });
+    d.advance(26);
+    expect(item(scoreOf(d), 'inspected')).toMatchObject({ earned: 20, at: 26 });
+  });
+
+  it('earns nothing for an action called off before it completed', () => {
+    const d = running();
+    d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 25);
+    const record = d.state.actions.at(-1)!.seq;
+    d.must('p-ops', { type: 'cancelAction', record }, 25.5);
+    d.advance(27);
+    expect(d.state.findings['cache-empty']).toBeUndefined();
+    expect(item(scoreOf(d), 'inspected')).toMatchObject({ earned: 0 });
+    // Called off, it may be started again.
+    d.must('p-ops', { type: 'takeAction', action: 'inspect-cache' }, 27);
   });
 });
 

@@ -71,14 +71,17 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       { action: step.action, by: step.by, params: step.params, primary: true },
       ...(step.anyOf ?? []).map((alt) => ({ ...alt, primary: false })),
     ];
-    const match = s.actions.find((a) =>
-      ways.some(
-        (w) =>
-          a.action === w.action &&
-          (w.by === undefined || w.by.includes(a.role)) &&
-          (w.params === undefined || paramsMatch(w.params, a.params)) &&
-          (!w.primary || step.if === undefined || a.timely.includes(step.id)),
-      ),
+    // Credit is earned when the action completes (an action called off earns nothing).
+    const match = s.actions.find(
+      (a) =>
+        a.completedAt !== null &&
+        ways.some(
+          (w) =>
+            a.action === w.action &&
+            (w.by === undefined || w.by.includes(a.role)) &&
+            (w.params === undefined || paramsMatch(w.params, a.params)) &&
+            (!w.primary || step.if === undefined || a.timely.includes(step.id)),
+        ),
     );
     const label = `${actionLabel(step.action)}${step.by ? ` (${step.by.map(roleName).join(' or ')})` : ''}`;
     if (
@@ -127,12 +130,13 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     if (step.deadline && 'beforePhase' in step.deadline)
       deadline = phaseAt(step.deadline.beforePhase);
     let earned = step.points;
-    let explanation = `Done at ${fmt(match.at / 60)}. ${step.why}`;
-    if (deadline !== null && match.at > deadline) {
-      const lateMin = (match.at - deadline) / 60;
+    const doneAt = match.completedAt ?? match.at;
+    let explanation = `Done at ${fmt(doneAt / 60)}. ${step.why}`;
+    if (deadline !== null && doneAt > deadline) {
+      const lateMin = (doneAt - deadline) / 60;
       const grace = step.lateBy ?? 0;
       earned = grace > 0 ? round1(step.points * Math.max(0, 1 - lateMin / grace)) : 0;
-      explanation = `Done at ${fmt(match.at / 60)}, ${fmt(lateMin)} after the deadline (${fmt(deadline / 60)}): ${earned} of ${step.points} points. ${step.why}`;
+      explanation = `Done at ${fmt(doneAt / 60)}, ${fmt(lateMin)} after the deadline (${fmt(deadline / 60)}): ${earned} of ${step.points} points. ${step.why}`;
     }
     items.push({
       id: step.id,
@@ -140,7 +144,7 @@ export function score(c: CompiledScenario, s: DrillState): Score {
       label,
       earned,
       max: step.points,
-      at: minutes(match.at),
+      at: minutes(doneAt),
       explanation,
     });
   }
@@ -309,6 +313,8 @@ export function score(c: CompiledScenario, s: DrillState): Score {
 
   const seenHarm = new Set<string>();
   for (const record of s.actions) {
+    // An action called off before it completed did no harm (a reviewer caught it).
+    if (record.cancelledAt !== null) continue;
     for (const id of record.harmful) {
       const h = rubric.harmful.find((x) => x.id === id)!;
       // A harmful item costs once, unless the scenario charges each time (`each`).

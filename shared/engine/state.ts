@@ -22,6 +22,12 @@ export interface ActionRecord {
   params: Record<string, string>;
   at: number;
   completedAt: number | null;
+  /** When it was called off before completing, if it was. */
+  cancelledAt: number | null;
+  /** Waiting for a second player's confirmation (the action has not started yet). */
+  awaitingConfirmation: boolean;
+  /** Who confirmed it, if it needed confirming. */
+  confirmedBy: string | null;
   /** Harmful rubric items that held when the action was taken. */
   harmful: string[];
   /** Expected steps with an `if` whose guard held when the action was taken. */

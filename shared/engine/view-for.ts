@@ -175,7 +175,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
           evaluateGuard(a.visibleIf, { state: s, ctx }),
       )
       .map((a) => {
-        const taken = s.actions.filter((r) => r.action === a.id);
+        const taken = s.actions.filter((r) => r.action === a.id && r.cancelledAt === null);
         const pending = taken.some((r) => r.completedAt === null);
         const open = a.if === undefined || evaluateGuard(a.if, { state: s, ctx });
         const available = s.status === 'running' && open && (a.repeatable || taken.length === 0);
@@ -199,6 +199,43 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
           timesTaken: taken.length,
         };
       }),
+    // Actions under way for this seat's role, which it may call off.
+    running: s.actions
+      .filter(
+        (r) =>
+          r.completedAt === null &&
+          r.cancelledAt === null &&
+          (seat.kind === 'facilitator' || (role !== null && r.role === role.id)),
+      )
+      .map((r) => {
+        const action = c.index.actions.get(r.action)!;
+        const timer = s.timers.find((t) => t.kind === 'complete' && t.record === r.seq);
+        return {
+          record: r.seq,
+          action: r.action,
+          label: action.label,
+          by: participantName(s, r.participantId),
+          participantId: r.participantId,
+          since: r.at,
+          endsAt: timer ? timer.at : null,
+          awaitingConfirmation: r.awaitingConfirmation,
+        };
+      }),
+    // Requests for a second pair of eyes this seat may answer.
+    confirmations: s.actions
+      .filter((r) => {
+        if (!r.awaitingConfirmation || r.cancelledAt !== null) return false;
+        if (seat.kind === 'facilitator') return true;
+        const by = c.index.actions.get(r.action)?.confirm?.by;
+        return role !== null && (by === undefined || by.includes(role.id));
+      })
+      .map((r) => ({
+        record: r.seq,
+        label: c.index.actions.get(r.action)!.label,
+        by: participantName(s, r.participantId),
+        participantId: r.participantId,
+        since: r.at,
+      })),
     hints: s.hints
       .map((h) => c.index.hints.get(h.hint)!)
       .filter((h) => see(h.to))
@@ -217,6 +254,10 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
 }
 
 export type DrillView = ReturnType<typeof viewFor>;
+
+function participantName(s: DrillState, id: string): string {
+  return (Object.hasOwn(s.participants, id) ? s.participants[id]?.name : undefined) ?? id;
+}
 
 // Memoised per entry: successive views share their unchanged items, so diffs stay cheap.
 const publicEntries = new WeakMap<

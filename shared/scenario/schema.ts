@@ -442,6 +442,14 @@ export const Action = z.strictObject({
   effects: Effects.default([]),
   outcomes: z.array(Outcome).default([]).describe('Effects applied only when their guard holds'),
   feedback: z.string().optional().describe('Told to the actor when the action completes'),
+  confirm: z
+    .strictObject({
+      by: RoleList.optional().describe('Roles that may confirm (default: any other player)'),
+    })
+    .optional()
+    .describe(
+      'A second player must confirm before the action starts (a reviewed hot-patch); its duration counts from then',
+    ),
 });
 
 export const Inject = z
@@ -653,6 +661,17 @@ export const Scenario = z.strictObject({
   vars: z.record(Id, Scalar).default({}),
   entities: z.array(Entity).default([]).describe('Fleets and cohorts: members counted per state'),
   rules: z.array(Rule).default([]).describe('Actors that react to the model: autoscalers, vendors'),
+  people: z
+    .strictObject({
+      concurrentActions: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('How many actions one person can have running at once (default: no limit)'),
+    })
+    .default({})
+    .describe('What one person can do at a time'),
   statusUpdates: z
     .strictObject({
       roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
