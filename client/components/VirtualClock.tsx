@@ -20,14 +20,17 @@ export function VirtualClock({
   clock,
   status,
   startsAt = null,
+  offset = 0,
 }: {
   clock: ClockSample | null;
   status: string;
   /** The story's time of day at T+0 ("HH:MM"), when the scenario has one. */
   startsAt?: string | null;
+  /** Story seconds skipped by the scenario's jumps ("next morning"). */
+  offset?: number;
 }) {
   const t = useVirtualTime(clock);
-  const story = storyTime(startsAt, t);
+  const story = storyTime(startsAt, t, offset);
   return (
     <div className="row" aria-label="Drill clock">
       <span className={`badge ${status}`}>{status}</span>

@@ -59,7 +59,13 @@ describe('formatClock', () => {
     expect(formatClock(0)).toBe('00:00');
     expect(formatClock(725.9)).toBe('12:05');
     expect(formatClock(3723)).toBe('1:02:03');
-    expect(formatClock(-5)).toBe('00:00');
+    expect(formatClock(-5)).toBe('-00:05');
+  });
+});
+
+describe('formatClock before the start', () => {
+  it('writes pre-history with a minus sign', () => {
+    expect(formatClock(-300)).toBe('-05:00');
   });
 });
 
@@ -67,7 +73,8 @@ describe('storyTime', () => {
   it('adds the virtual minutes to the story clock and wraps at midnight', () => {
     expect(storyTime('17:40', 0)).toBe('17:40');
     expect(storyTime('17:40', 25 * 60 + 59)).toBe('18:05');
-    expect(storyTime('23:50', 20 * 60)).toBe('00:10');
+    expect(storyTime('23:50', 20 * 60)).toBe('Day 2, 00:10');
+    expect(storyTime('17:40', 60, 15 * 3600)).toBe('Day 2, 08:41');
     expect(storyTime(null, 600)).toBeNull();
   });
 });

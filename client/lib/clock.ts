@@ -40,6 +40,8 @@ export function reconcile(
 
 /** "12:05" for 725 virtual seconds; hours when needed ("1:02:03"). */
 export function formatClock(seconds: number): string {
+  // Before T+0 (a scenario's pre-history): "-05:00".
+  if (seconds < 0) return `-${formatClock(-seconds)}`;
   const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
@@ -52,9 +54,13 @@ export function formatClock(seconds: number): string {
  * Story time: the wall-clock time of day in the scenario's world, `startsAt` ("HH:MM") plus
  * the virtual seconds elapsed, wrapping at midnight. Null when the scenario has no story clock.
  */
-export function storyTime(startsAt: string | null, t: number): string | null {
+export function storyTime(startsAt: string | null, t: number, offset = 0): string | null {
   if (!startsAt) return null;
   const [h, m] = startsAt.split(':').map(Number) as [number, number];
-  const minutes = (((h * 60 + m + Math.floor(t / 60)) % 1440) + 1440) % 1440;
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const total = h * 60 + m + Math.floor((t + offset) / 60);
+  const day = Math.floor(total / 1440);
+  const minutes = ((total % 1440) + 1440) % 1440;
+  const clock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  // A compressed clock that ran past midnight says which day it is.
+  return day > 0 ? `Day ${day + 1}, ${clock}` : clock;
 }

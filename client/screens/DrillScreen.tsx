@@ -94,6 +94,7 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
             clock={clock}
             status={view.drill.status}
             startsAt={view.drill.clock.startsAt}
+            offset={view.drill.clock.offset}
           />
         )}
         {view?.drill.status === 'ended' && (

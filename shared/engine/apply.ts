@@ -133,6 +133,12 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
       for (const inj of c.scenario.injects) {
         if (inj.at !== undefined) schedule(s, { at: inj.at * 60, kind: 'inject', inject: inj.id });
       }
+      // Pre-history: what happened before the drill, stamped before T+0.
+      for (const past of c.scenario.history) {
+        s.t = e.at + past.at * 60;
+        applyEffects(run, past.effects, {});
+      }
+      s.t = e.at;
       s.model.at = e.at;
       if (c.hasModel) schedule(s, { at: nextSample(c, e.at), kind: 'sample' });
       const [snapshot, actions] = initialTransition(c.machine, { facts: { state: s, ctx: {} } });
@@ -612,6 +618,9 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
         counts[e.from] = (counts[e.from] ?? 0) - n;
         counts[e.to] = (counts[e.to] ?? 0) + n;
       }
+    } else if ('storyJump' in e) {
+      s.model.storyOffset += e.storyJump * 60;
+      log(s, 'clock', `— ${e.label} —`, 'all');
     } else if ('stopFlow' in e) {
       s.model.flows = s.model.flows.filter((f) => f.id !== e.stopFlow);
     } else if ('disable' in e) {

@@ -193,7 +193,7 @@ describe('what a player may know', () => {
     const facilitator = viewFor(d.c, d.state, { kind: 'facilitator' });
     expect(player.drill.scenario.summary).toBe('Pages are getting slow during the evening rush.');
     expect(facilitator.drill.scenario.summary).toContain('autoscaler');
-    expect(player.drill.clock).toEqual({ startsAt: '17:40', date: '2026-11-30' });
+    expect(player.drill.clock).toEqual({ startsAt: '17:40', date: '2026-11-30', offset: 0 });
   });
 });
 
@@ -293,5 +293,45 @@ describe('validation', () => {
     });
     expect(issues.join('\n')).toMatch(/no state "mended"/);
     expect(issues.join('\n')).toMatch(/computed from its expression/);
+  });
+});
+
+describe('story time', () => {
+  const withStory = () =>
+    modelScenario((s) => {
+      (s as Record<string, unknown>).history = [
+        {
+          at: -30,
+          effects: [
+            { log: 'api-log', text: 'deploy 4.2 finished', level: 'info' },
+            { message: 'Deploy 4.2 is out.', from: 'CI bot' },
+          ],
+        },
+      ];
+      (s as Record<string, unknown[]>).actions!.push({
+        id: 'sleep',
+        label: 'Go to bed',
+        roles: ['ic'],
+        effects: [{ storyJump: 840, label: 'Next morning' }],
+      } as never);
+    });
+
+  it('shows what happened before the drill, stamped before T+0', () => {
+    const c = withStory();
+    const d = running(c);
+    expect(d.state.logLines[0]).toMatchObject({ t: -1800, text: 'deploy 4.2 finished' });
+    const view = viewFor(c, d.state, { kind: 'player', role: 'ic' });
+    expect(view.channel[0]).toMatchObject({ t: -1800, text: 'Deploy 4.2 is out.' });
+    expect(d.state.t).toBe(0);
+  });
+
+  it('jumps the story clock ahead while drill time runs on', () => {
+    const c = withStory();
+    const d = running(c);
+    d.must('p-ic', { type: 'takeAction', action: 'sleep' }, 2);
+    const view = viewFor(c, d.state, { kind: 'player', role: 'ops' });
+    expect(view.drill.clock.offset).toBe(840 * 60);
+    expect(d.state.t).toBe(120);
+    expect(view.timeline.map((e) => e.text)).toContain('— Next morning —');
   });
 });

@@ -28,6 +28,7 @@ export function initialModel(c: CompiledScenario): ModelState {
   return {
     at: 0,
     version: 0,
+    storyOffset: 0,
     entities: Object.fromEntries(
       c.scenario.entities.map((e) => [
         e.id,

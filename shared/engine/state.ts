@@ -90,6 +90,8 @@ export interface ModelState {
   at: number;
   /** Bumped whenever an effect or the model changes something expressions read. */
   version: number;
+  /** Story seconds skipped by story jumps (a compressed clock). */
+  storyOffset: number;
   /** entity -> state -> members. */
   entities: Record<string, Record<string, number>>;
   flows: Flow[];

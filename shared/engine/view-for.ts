@@ -74,7 +74,11 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         objectives: sc.objectives,
         source: sc.source,
       },
-      clock: { startsAt: sc.clock.startsAt ?? null, date: sc.clock.date ?? null },
+      clock: {
+        startsAt: sc.clock.startsAt ?? null,
+        date: sc.clock.date ?? null,
+        offset: s.model.storyOffset,
+      },
       ended: s.ended,
     },
     seat,

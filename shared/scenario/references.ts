@@ -296,6 +296,16 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     inj.effects.forEach((e, j) => allEffects.push([e, ['injects', i, 'effects', j]]));
   });
   s.hints.forEach((h, i) => needRoles(h.to, ['hints', i, 'to']));
+  s.history.forEach((h, i) =>
+    h.effects.forEach((e, j) => {
+      allEffects.push([e, ['history', i, 'effects', j]]);
+      if ('goto' in e || 'end' in e || 'delay' in e)
+        issues.push({
+          path: ['history', i, 'effects', j],
+          message: 'history records what already happened: no goto, end or delay',
+        });
+    }),
+  );
   s.rules.forEach((r, i) => {
     guard(r.when, ['rules', i, 'when']);
     r.effects.forEach((e, j) => allEffects.push([e, ['rules', i, 'effects', j]]));

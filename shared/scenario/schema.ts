@@ -230,6 +230,15 @@ export const Effect = z.union([
   z
     .strictObject({
       ...EffectBase,
+      storyJump: z.number().positive().describe('Story minutes to skip'),
+      label: Text.describe('What players read: "Next morning", "Monday, 09:00"'),
+    })
+    .describe(
+      'A compressed clock: story time jumps ahead (an incident that lasts days) while drill time runs on',
+    ),
+  z
+    .strictObject({
+      ...EffectBase,
       disable: z
         .array(Id)
         .min(1)
@@ -677,6 +686,17 @@ export const Scenario = z.strictObject({
       roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
     })
     .default({}),
+  history: z
+    .array(
+      z.strictObject({
+        at: z.number().max(0).describe('Minutes before the drill starts (negative)'),
+        effects: Effects.min(1),
+      }),
+    )
+    .default([])
+    .describe(
+      'What happened before the drill started: log lines, channel messages, alerts, reports',
+    ),
   phases: z.array(Phase).min(1).describe('The first phase is where the drill starts'),
   actions: z.array(Action).default([]),
   injects: z.array(Inject).default([]),
