@@ -141,7 +141,8 @@ describe('entities', () => {
   it('shows counts to the roles that may see them', () => {
     const d = running();
     d.must('p-ops', { type: 'takeAction', action: 'fix-ten' }, 1);
-    const view = viewFor(d.c, d.state, { kind: 'player', role: 'ic' });
+    expect(viewFor(d.c, d.state, { kind: 'player', role: 'ic' }).entities).toEqual([]);
+    const view = viewFor(d.c, d.state, { kind: 'player', role: 'ops' });
     expect(view.entities).toEqual([
       {
         id: 'hosts',
