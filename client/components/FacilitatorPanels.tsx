@@ -208,6 +208,17 @@ export function Participants({ view, act }: { view: DrillView; act?: Act | undef
           Still needed: {missing.map((r) => r.name).join(', ')}
         </p>
       )}
+      {view.facilitator &&
+        view.facilitator.unplayedSteps.length > 0 &&
+        view.drill.status === 'lobby' && (
+          <p className="lvl-warn" style={{ fontSize: 12 }}>
+            Nobody plays{' '}
+            {view.facilitator.unplayedSteps
+              .map((u) => `${u.name} (${u.steps} ideal step${u.steps === 1 ? '' : 's'})`)
+              .join(', ')}
+            : those steps will not count.
+          </p>
+        )}
       {people.length === 0 ? (
         <Empty>Nobody has joined yet. Share the join code.</Empty>
       ) : (

@@ -121,3 +121,17 @@ describe('viewFor on a live drill', () => {
     expect(ops.logs.some((l) => l.text === 'GET /items timeout')).toBe(true);
   });
 });
+
+describe('the facilitator, before the start', () => {
+  it('is warned of ideal steps that only roles nobody plays could take', () => {
+    const d = createDrill(mini, { seats: [{ id: 'p-ic', name: 'Ivy', role: 'ic' }] });
+    const unplayed = () =>
+      viewFor(mini, d.state, { kind: 'facilitator' }).facilitator!.unplayedSteps;
+    expect(unplayed()).toEqual([{ role: 'ops', name: 'Ops', steps: 1 }]);
+    d.apply([
+      { type: 'joined', at: 0, participantId: 'p-ops', name: 'Oscar', kind: 'player' },
+      { type: 'roleAssigned', at: 0, participantId: 'p-ops', role: 'ops' },
+    ]);
+    expect(unplayed()).toEqual([]);
+  });
+});

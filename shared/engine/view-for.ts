@@ -415,6 +415,17 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
       ),
     },
     roleViews: sc.roles.map((r) => r.id),
+    // Ideal steps only roles nobody plays could take: they will leave the maximum.
+    unplayedSteps: sc.roles
+      .filter((r) => !Object.values(s.participants).some((p) => !p.removed && p.role === r.id))
+      .map((r) => ({
+        role: r.id,
+        name: r.name,
+        steps: sc.scoring.expected.filter(
+          (e) => e.by !== undefined && e.by.every((b) => b === r.id),
+        ).length,
+      }))
+      .filter((x) => x.steps > 0),
     score: score(c, s),
     feedback: [...s.feedback],
   };
