@@ -1,7 +1,7 @@
 // What participants ask for. `decide` turns a command into events or a typed error.
 // Commands are the inbound surface: each is parsed by zod before the engine sees it.
 import { z } from 'zod';
-import { MessageText, ParamValues, ParticipantId, type DrillEvent } from './events.ts';
+import { MessageText, ParamValues, ParticipantId, Speed, type DrillEvent } from './events.ts';
 import { safeText } from '../text.ts';
 
 const Id = z.string().min(1).max(80);
@@ -11,7 +11,7 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
-  z.object({ type: z.literal('setSpeed'), speed: z.number().min(1).max(10) }),
+  z.object({ type: z.literal('setSpeed'), speed: Speed }),
   z.object({ type: z.literal('takeAction'), action: Id, params: ParamValues.default({}) }),
   z.object({ type: z.literal('fireInject'), inject: Id }),
   z.object({ type: z.literal('revealHint'), hint: Id.optional() }),

@@ -15,6 +15,10 @@ export const ParamValues = z.record(z.string().max(80), z.string().max(200));
 export const MessageText = safeText({ max: 2000, multiline: true });
 /** Why a drill ended: the facilitator's words, or the scenario's. */
 export const EndReason = safeText({ min: 0, max: 200, multiline: true, trim: false });
+/** The clock's speed: the one range `setSpeed` accepts and `speedChanged` records. */
+export const SPEED_MIN = 0.25;
+export const SPEED_MAX = 10;
+export const Speed = z.number().min(SPEED_MIN).max(SPEED_MAX);
 
 export const DrillEvent = z.discriminatedUnion('type', [
   z.object({
@@ -45,7 +49,7 @@ export const DrillEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clockStarted'), at: Seconds }),
   z.object({ type: z.literal('clockPaused'), at: Seconds }),
   z.object({ type: z.literal('clockResumed'), at: Seconds }),
-  z.object({ type: z.literal('speedChanged'), at: Seconds, speed: z.number().min(0.25).max(60) }),
+  z.object({ type: z.literal('speedChanged'), at: Seconds, speed: Speed }),
   z.object({ type: z.literal('timeAdvanced'), at: Seconds }),
   z.object({
     type: z.literal('actionTaken'),
