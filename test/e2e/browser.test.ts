@@ -3,7 +3,9 @@
 // that cannot start is a failure that says what was tried.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserChoice, launchBrowser, SYSTEM_CHROMIUM, type BrowserChoice } from './harness.ts';
 
@@ -51,6 +53,25 @@ describe('a browser that cannot start', () => {
     await expect(launchBrowser({ choice: 'system', systemPath: missing })).rejects.toThrow(
       /no browser could start \(FIREDRILL_BROWSER=system\); tried:\n {2}- \/nonexistent\/chromium: not installed/,
     );
+  });
+
+  it("says why a browser that is there did not start, in the browser's own words", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-browser-'));
+    const broken = join(dir, 'chromium');
+    writeFileSync(
+      broken,
+      '#!/bin/sh\necho "chromium: error while loading shared libraries: libnss3.so" >&2\nexit 127\n',
+      { mode: 0o755 },
+    );
+    try {
+      await expect(launchBrowser({ choice: 'system', systemPath: broken })).rejects.toThrow(
+        new RegExp(
+          `tried:\\n {2}- ${broken}: browserType\\.launch: .* \\| chromium: error while loading shared libraries: libnss3\\.so$`,
+        ),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown FIREDRILL_BROWSER', () => {

@@ -175,14 +175,22 @@ export async function launchBrowser(
   const tried: string[] = [];
   const start = (executablePath: string) =>
     chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
-  const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  // Playwright's first line, and what the browser itself printed on stderr (a missing
+  // shared library, a crash), which is usually the actual reason.
+  const why = (e: unknown) => {
+    const lines = (e instanceof Error ? e.message : String(e)).split('\n');
+    const own = lines
+      .filter((l) => /^\[pid=\d+\]\[err\]/.test(l))
+      .map((l) => l.replace(/^\[pid=\d+\]\[err\]\s*/, ''));
+    return [lines[0], ...new Set(own)].slice(0, 4).join(' | ');
+  };
 
   if (choice !== 'bundled') {
     if (existsSync(systemPath)) {
       try {
         return await start(systemPath);
       } catch (e) {
-        tried.push(`${systemPath}: ${firstLine(e)}`);
+        tried.push(`${systemPath}: ${why(e)}`);
       }
     } else tried.push(`${systemPath}: not installed`);
   }
@@ -192,7 +200,7 @@ export async function launchBrowser(
       path = await bundledChromium();
       return await start(path);
     } catch (e) {
-      tried.push(`${path}: ${firstLine(e)}`);
+      tried.push(`${path}: ${why(e)}`);
     }
   }
   throw new Error(
