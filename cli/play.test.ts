@@ -52,6 +52,46 @@ describe('firedrill play', () => {
     );
   });
 
+  it('stops at a refused join, says why, and prints no score for a drill that never started', async () => {
+    const long = 'x'.repeat(41);
+    const dir = tempFiles({
+      'long.play.yaml': [
+        'name: long',
+        'scenario: mini',
+        `players: [{ name: ${long}, role: ic }, { name: Omar, role: ops }]`,
+        'steps: [{ at: 1, as: ops, do: ack }]',
+        '',
+      ].join('\n'),
+    });
+    for (const json of [[], ['--json']]) {
+      const result = await cli('play', mini, '--script', join(dir, 'long.play.yaml'), ...json);
+      expect(result).toEqual({
+        exitCode: 1,
+        stdout: '',
+        stderr: `${join(dir, 'long.play.yaml')}: the drill never started: INVALID_PAYLOAD: player "${long}" (role ic) could not join: A name is one line of 1 to 40 characters, without control characters.\n`,
+      });
+    }
+  });
+
+  it('stops when a role cannot be taken or the drill cannot start', async () => {
+    const dir = tempFiles({
+      'janitor.play.yaml':
+        'name: j\nscenario: mini\nplayers: [{ name: Jo, role: janitor }]\nsteps: [{ at: 1, say: hi }]\n',
+      'alone.play.yaml':
+        'name: a\nscenario: mini\nplayers: [{ name: Ines, role: ic }]\nsteps: [{ at: 1, say: hi }]\n',
+    });
+    const janitor = await cli('play', mini, '--script', join(dir, 'janitor.play.yaml'));
+    expect(janitor).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(janitor.stderr).toContain(
+      'the drill never started: UNKNOWN_ROLE: player "Jo" (role janitor) could not take the role:',
+    );
+    const alone = await cli('play', mini, '--script', join(dir, 'alone.play.yaml'));
+    expect(alone).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(alone.stderr).toContain(
+      'the drill never started: ROLES_MISSING: the drill could not start: Someone must play: Ops.',
+    );
+  });
+
   it('refuses a playthrough of another scenario', async () => {
     const dir = tempFiles({
       'other.play.yaml': 'name: other\nscenario: big-outage\nsteps: [{ at: 1, say: hi }]\n',

@@ -18,7 +18,8 @@ export const playCommand: CliCommand = {
   description: [
     'PLAYTHROUGH is a YAML file: players, timed steps (actions, messages, status updates,',
     'injects, hints) and expectations (minimum score, penalties, phases reached).',
-    'Exits with 1 if an expectation is not met or a step goes other than scripted.',
+    'Exits with 1 if an expectation is not met or a step goes other than scripted; a',
+    'refused join, role assignment or start stops it before the first step, with the reason.',
   ].join('\n'),
   options: {
     script: { type: 'string', short: 's', arg: 'PLAYTHROUGH', help: 'The playthrough file to run' },
@@ -44,6 +45,12 @@ export const playCommand: CliCommand = {
     }
 
     const result = runPlaythrough(compile(sc), playthrough.value);
+    if (result.aborted) {
+      // No score for a drill that never started: say why, and fail.
+      const { code, message } = result.aborted.error;
+      io.err(`${scriptFile}: the drill never started: ${code}: ${message}`);
+      return EXIT.failed;
+    }
     if (values.json === true) {
       const { score, unmet, events } = result;
       io.out(

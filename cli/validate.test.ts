@@ -54,6 +54,26 @@ describe('firedrill validate', () => {
     expect(result.stdout).not.toContain('notes.txt');
   });
 
+  it('refuses a role name the engine would refuse: over 40 characters, or two lines', async () => {
+    const long = 'Site reliability engineer on call for EMEA';
+    expect(long.length).toBe(42);
+    const mini = readFileSync(fixture('mini.yaml'), 'utf8');
+    const dir = tempFiles({
+      'long.yaml': mini.replace('name: Ops\n', `name: ${long}\n`),
+      'forty.yaml': mini.replace('name: Ops\n', `name: ${long.slice(0, 40)}\n`),
+      'lines.yaml': mini.replace('name: Ops\n', 'name: "Ops\\n## Lessons"\n'),
+    });
+    const result = await cli('validate', join(dir, 'long.yaml'));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(`^${join(dir, 'long.yaml')}:16:11: roles\\.1\\.name: Too big: .*40 characters`),
+    );
+    expect((await cli('validate', join(dir, 'forty.yaml'))).exitCode).toBe(0);
+    const lines = await cli('validate', join(dir, 'lines.yaml'));
+    expect(lines.exitCode).toBe(1);
+    expect(lines.stdout).toContain('roles.1.name: Text must be a single line.');
+  });
+
   it('says a file is missing, without a stack trace', async () => {
     const result = await cli('validate', 'no/such/scenario.yaml');
     expect(result).toEqual({

@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { Command, type DrillError, ErrorCode } from './engine/commands.ts';
 import type { DrillView } from './engine/view-for.ts';
+import { SafeName } from './text.ts';
 
 export const PROTOCOL_VERSION = 1;
 
 // ------------------------------------------------------------------ HTTP
 const ScenarioId = z.string().min(1).max(80);
-const DisplayName = z.string().trim().min(1).max(40);
+const DisplayName = SafeName;
 /** The drill's seed for its noise; the server picks one when none is given. */
 const Seed = z
   .number()

@@ -3,7 +3,7 @@
 import { Link } from '../app/Link.tsx';
 import { exportUrl } from '../lib/api.ts';
 import { formatClock } from '../lib/clock.ts';
-import { postmortemMarkdown } from '../lib/postmortem.ts';
+import { postmortemFromView } from '../../shared/engine/postmortem.ts';
 import type { DrillView } from '../lib/view-types.ts';
 import { Empty, Panel } from '../components/Panel.tsx';
 import { TimingChart } from '../components/TimingChart.tsx';
@@ -92,7 +92,7 @@ export function Debrief({
               ) : (
                 <button
                   className="primary"
-                  onClick={() => download(fileName, postmortemMarkdown(view))}
+                  onClick={() => download(fileName, postmortemFromView(view))}
                 >
                   Export postmortem (Markdown)
                 </button>

@@ -1,26 +1,26 @@
 // What participants ask for. `decide` turns a command into events or a typed error.
 // Commands are the inbound surface: each is parsed by zod before the engine sees it.
 import { z } from 'zod';
-import { ParamValues, ParticipantId, type DrillEvent } from './events.ts';
+import { MessageText, ParamValues, ParticipantId, Speed, type DrillEvent } from './events.ts';
+import { safeText } from '../text.ts';
 
 const Id = z.string().min(1).max(80);
-const Text = z.string().trim().min(1).max(2000);
 
 export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assignRole'), participantId: ParticipantId, role: Id.nullable() }),
   z.object({ type: z.literal('start') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
-  z.object({ type: z.literal('setSpeed'), speed: z.number().min(1).max(10) }),
+  z.object({ type: z.literal('setSpeed'), speed: Speed }),
   z.object({ type: z.literal('takeAction'), action: Id, params: ParamValues.default({}) }),
   z.object({ type: z.literal('cancelAction'), record: z.number().int().min(0) }),
   z.object({ type: z.literal('confirmAction'), record: z.number().int().min(0) }),
   z.object({ type: z.literal('fireInject'), inject: Id }),
   z.object({ type: z.literal('revealHint'), hint: Id.optional() }),
-  z.object({ type: z.literal('postMessage'), text: Text }),
-  z.object({ type: z.literal('postStatusUpdate'), text: Text }),
+  z.object({ type: z.literal('postMessage'), text: MessageText }),
+  z.object({ type: z.literal('postStatusUpdate'), text: MessageText }),
   z.object({ type: z.literal('removeParticipant'), participantId: ParticipantId }),
-  z.object({ type: z.literal('end'), reason: z.string().trim().max(200).optional() }),
+  z.object({ type: z.literal('end'), reason: safeText({ min: 0, max: 200 }).optional() }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;

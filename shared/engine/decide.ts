@@ -4,6 +4,7 @@
 import type { CompiledScenario } from './compile.ts';
 import { fail, type Actor, type Command, type Decision } from './commands.ts';
 import type { DrillEvent } from './events.ts';
+import { SafeName } from '../text.ts';
 import { evaluateGuard } from './guard.ts';
 import { participantOf, type DrillState } from './state.ts';
 
@@ -234,9 +235,13 @@ export function decideJoin(
   if (s.status === 'ended') return fail('DRILL_ENDED', 'The drill has ended.');
   if (participantOf(s, join.participantId))
     return fail('INVALID_PAYLOAD', 'That participant id is taken.');
-  const name = join.name.trim();
-  if (name.length === 0 || name.length > 40)
-    return fail('INVALID_PAYLOAD', 'A name has 1 to 40 characters.');
+  const parsed = SafeName.safeParse(join.name);
+  if (!parsed.success)
+    return fail(
+      'INVALID_PAYLOAD',
+      'A name is one line of 1 to 40 characters, without control characters.',
+    );
+  const name = parsed.data;
   return {
     ok: true,
     events: [

@@ -1,16 +1,24 @@
 // The drill's append-only event log: what happened, in order. State is a fold over it.
 // Every event carries `at`: the virtual second it happened at (never decreasing).
 import { z } from 'zod';
+import { SafeName, safeText } from '../text.ts';
 
 const Seconds = z
   .number()
   .min(0)
   .max(60 * 60 * 24 * 30);
 const Id = z.string().min(1).max(80);
-const Name = z.string().trim().min(1).max(40);
+const Name = SafeName;
 export const ParticipantId = z.string().min(1).max(64);
 export const ParamValues = z.record(z.string().max(80), z.string().max(200));
-const MessageText = z.string().trim().min(1).max(2000);
+/** A chat message or status update: 1 to 2000 characters, line breaks allowed. */
+export const MessageText = safeText({ max: 2000, multiline: true });
+/** Why a drill ended: the facilitator's words, or the scenario's. */
+export const EndReason = safeText({ min: 0, max: 200, multiline: true, trim: false });
+/** The clock's speed: the one range `setSpeed` accepts and `speedChanged` records. */
+export const SPEED_MIN = 0.25;
+export const SPEED_MAX = 10;
+export const Speed = z.number().min(SPEED_MIN).max(SPEED_MAX);
 
 export const DrillEvent = z.discriminatedUnion('type', [
   z.object({
@@ -41,7 +49,7 @@ export const DrillEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clockStarted'), at: Seconds }),
   z.object({ type: z.literal('clockPaused'), at: Seconds }),
   z.object({ type: z.literal('clockResumed'), at: Seconds }),
-  z.object({ type: z.literal('speedChanged'), at: Seconds, speed: z.number().min(0.25).max(60) }),
+  z.object({ type: z.literal('speedChanged'), at: Seconds, speed: Speed }),
   z.object({ type: z.literal('timeAdvanced'), at: Seconds }),
   z.object({
     type: z.literal('actionTaken'),
@@ -82,7 +90,7 @@ export const DrillEvent = z.discriminatedUnion('type', [
     participantId: ParticipantId,
     text: MessageText,
   }),
-  z.object({ type: z.literal('ended'), at: Seconds, reason: z.string().max(200) }),
+  z.object({ type: z.literal('ended'), at: Seconds, reason: EndReason }),
 ]);
 export type DrillEvent = z.infer<typeof DrillEvent>;
 export type EventType = DrillEvent['type'];

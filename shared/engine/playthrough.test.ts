@@ -65,6 +65,27 @@ describe('runPlaythrough', () => {
     expect(result.unmet).toHaveLength(3);
   });
 
+  it('stops at the first refused join: no step runs and the drill never starts', () => {
+    const result = runPlaythrough(
+      mini,
+      script({
+        players: [
+          { name: 'x'.repeat(41), role: 'ic' },
+          { name: 'Omar', role: 'ops' },
+        ],
+        steps: [{ at: 1, as: 'ops', do: 'ack' }],
+      }),
+    );
+    expect(result.aborted?.error.code).toBe('INVALID_PAYLOAD');
+    expect(result.aborted?.error.message).toMatch(/^player "x{41}" \(role ic\) could not join: /);
+    expect(result.failures).toEqual([result.aborted]);
+    expect(result.events.map((e) => e.type)).toEqual(['created']);
+    expect(result.state.status).toBe('lobby');
+    expect(result.unmet).toEqual([
+      `the drill never started: INVALID_PAYLOAD ${result.aborted!.error.message}`,
+    ]);
+  });
+
   it('ends a drill the script leaves running', () => {
     const result = runPlaythrough(mini, script({ until: 10 }));
     expect(result.state.ended).toEqual({ at: 600, reason: 'End of the script' });

@@ -58,6 +58,11 @@ export interface PlaythroughResult {
   failures: StepFailure[];
   /** Expectations that did not hold, in words. */
   unmet: string[];
+  /**
+   * The setup command (a join, a role assignment, the start) that was refused: the drill
+   * never started and no step ran. Null when the drill started.
+   */
+  aborted: StepFailure | null;
 }
 
 export function runPlaythrough(c: CompiledScenario, p: Playthrough): PlaythroughResult {
@@ -80,12 +85,27 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     }
   };
 
+  // The setup stops at the first refusal: every step after it would be refused too.
+  const abort = (code: DrillError['code'], message: string): PlaythroughResult => {
+    const aborted: StepFailure = { step: -1, at: 0, error: { code, message } };
+    return {
+      events,
+      state,
+      score: score(c, state),
+      failures: [aborted],
+      unmet: [`the drill never started: ${code} ${message}`],
+      aborted,
+    };
+  };
   const players = p.players ?? c.scenario.roles.map((r) => ({ name: r.name, role: r.id }));
   const byRole = new Map<string, string>();
-  players.forEach((pl, i) => {
+  for (const [i, pl] of players.entries()) {
     const id = `p${i + 1}`;
+    const who = `player ${JSON.stringify(pl.name)} (role ${pl.role})`;
     const joined = decideJoin(state, { participantId: id, name: pl.name, kind: 'player' }, 0);
-    if (joined.ok) push(joined.events);
+    if (!joined.ok)
+      return abort(joined.error.code, `${who} could not join: ${joined.error.message}`);
+    push(joined.events);
     const assigned = decide(
       c,
       state,
@@ -93,13 +113,18 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
       { type: 'assignRole', participantId: id, role: pl.role },
       0,
     );
-    if (assigned.ok) push(assigned.events);
-    else failures.push({ step: -1, at: 0, error: assigned.error });
+    if (!assigned.ok)
+      return abort(
+        assigned.error.code,
+        `${who} could not take the role: ${assigned.error.message}`,
+      );
+    push(assigned.events);
     if (!byRole.has(pl.role)) byRole.set(pl.role, id);
-  });
+  }
   const started = decide(c, state, { kind: 'facilitator' }, { type: 'start' }, 0);
-  if (started.ok) push(started.events);
-  else failures.push({ step: -1, at: 0, error: started.error });
+  if (!started.ok)
+    return abort(started.error.code, `the drill could not start: ${started.error.message}`);
+  push(started.events);
 
   const steps = p.steps
     .map((step, index) => ({ step, index }))
@@ -175,5 +200,5 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     unmet.push(`phase "${ex.phase}" was never reached`);
   for (const f of failures)
     unmet.push(`step ${f.step} (minute ${f.at}): ${f.error.code} ${f.error.message}`);
-  return { events, state, score: result, failures, unmet };
+  return { events, state, score: result, failures, unmet, aborted: null };
 }

@@ -2,6 +2,7 @@
 // Pure data description; the TypeScript types are inferred from here and nowhere else.
 // Times in a scenario are virtual minutes (decimals allowed); the engine works in seconds.
 import { z } from 'zod';
+import { SafeName } from '../text.ts';
 
 const Id = z
   .string()
@@ -280,7 +281,7 @@ const Effects = z.array(Effect);
 // ---------------------------------------------------------------- building blocks
 export const Role = z.strictObject({
   id: Id,
-  name: Text,
+  name: SafeName.describe('Shown to everyone; one line of 1 to 40 characters, like a player name'),
   brief: Text.describe('What this role knows at the start; only this role sees it'),
   secret: z.string().optional().describe('Extra facts only this role holds'),
   required: z

@@ -1,8 +1,19 @@
 // End-to-end harness: builds the client when dist/ is missing or older than its sources,
 // boots a real server on an ephemeral port with a throwaway data directory, and launches
-// Chromium. A browser that cannot start fails the test; it is never skipped.
+// Chromium: Debian's when it is installed, else the one inside the @sparticuz/chromium npm
+// package (FIREDRILL_BROWSER=system|bundled forces one). A browser that cannot start fails
+// the test; it is never skipped.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -86,13 +97,115 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  // Debian's Chromium; no sandbox inside containers.
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    headless: true,
-  });
+/** Debian's Chromium, preferred when it is installed. */
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Our own flags. Not @sparticuz/chromium's defaults: its `--single-process` makes browser
+ * contexts share storage, so two people in one test would share a seat. Playwright gives
+ * every launch a fresh user-data-dir and every context its own storage.
+ */
+export const BROWSER_ARGS = [
+  '--no-sandbox', // containers run as root, without user namespaces
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type BrowserChoice = 'auto' | 'system' | 'bundled';
+
+export function browserChoice(value = process.env.FIREDRILL_BROWSER): BrowserChoice {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'system' || value === 'bundled') return value;
+  throw new Error(`FIREDRILL_BROWSER must be "system", "bundled" or "auto", not "${value}"`);
+}
+
+/**
+ * Unpacks the npm-packaged Chromium once per version into the temporary directory, and
+ * returns its path. It unpacks into a staging directory renamed into place when complete,
+ * so two test processes never launch a half-written binary.
+ */
+export async function bundledChromium(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  // The package exports no package.json; find it from its entry point.
+  let dir = dirname(require.resolve('@sparticuz/chromium'));
+  const manifest = (at: string): { name?: string; version?: string } =>
+    existsSync(join(at, 'package.json'))
+      ? (JSON.parse(readFileSync(join(at, 'package.json'), 'utf8')) as object)
+      : {};
+  while (manifest(dir).name !== '@sparticuz/chromium' && dirname(dir) !== dir) dir = dirname(dir);
+  const version = manifest(dir).version;
+  if (!version) throw new Error(`cannot find the version of @sparticuz/chromium from ${dir}`);
+  const target = join(tmpdir(), `firedrill-chromium-${version}`);
+  const executable = join(target, 'chromium');
+  if (existsSync(executable)) return executable;
+  const staging = mkdtempSync(join(tmpdir(), 'firedrill-chromium-unpacking-'));
+  const { default: packaged } = await import('@sparticuz/chromium');
+  // It unpacks into os.tmpdir(), which follows TMPDIR.
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = staging;
+  try {
+    await packaged.executablePath();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  try {
+    renameSync(staging, target);
+  } catch (e) {
+    // Another process got there first; use its copy.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(executable)) throw e;
+  }
+  return executable;
+}
+
+/**
+ * Launches the system Chromium if present (unless `bundled` is asked for), else the
+ * packaged one; throws, naming everything it tried, when none starts.
+ */
+export async function launchBrowser(
+  opts: { choice?: BrowserChoice; systemPath?: string } = {},
+): Promise<Browser> {
+  const choice = opts.choice ?? browserChoice();
+  const systemPath = opts.systemPath ?? SYSTEM_CHROMIUM;
+  const tried: string[] = [];
+  const start = (executablePath: string) =>
+    chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
+  // Playwright's first line, and what the browser itself printed on stderr (a missing
+  // shared library, a crash), which is usually the actual reason.
+  const why = (e: unknown) => {
+    const lines = (e instanceof Error ? e.message : String(e)).split('\n');
+    const own = lines
+      .filter((l) => /^\[pid=\d+\]\[err\]/.test(l))
+      .map((l) => l.replace(/^\[pid=\d+\]\[err\]\s*/, ''));
+    return [lines[0], ...new Set(own)].slice(0, 4).join(' | ');
+  };
+
+  if (choice !== 'bundled') {
+    if (existsSync(systemPath)) {
+      try {
+        return await start(systemPath);
+      } catch (e) {
+        tried.push(`${systemPath}: ${why(e)}`);
+      }
+    } else tried.push(`${systemPath}: not installed`);
+  }
+  if (choice !== 'system') {
+    let path = 'the @sparticuz/chromium package';
+    try {
+      path = await bundledChromium();
+      return await start(path);
+    } catch (e) {
+      tried.push(`${path}: ${why(e)}`);
+    }
+  }
+  throw new Error(
+    `no browser could start (FIREDRILL_BROWSER=${choice}); tried:\n${tried.map((t) => `  - ${t}`).join('\n')}`,
+  );
 }
 
 export async function newPage(

@@ -108,7 +108,7 @@ describe('a full drill', () => {
     );
     expect(md.status).toBe(200);
     const text = await md.text();
-    expect(text).toContain('# Drill debrief: Mini outage');
+    expect(text).toContain('# Postmortem: Mini outage');
     expect(text).toContain(`${shown.percent}%`);
 
     // Players may not export; a wrong token is refused.
