@@ -124,7 +124,7 @@ export class DrillRegistry {
     for (const r of compiled.scenario.roles) {
       if (r.id === role) continue;
       const botId = mintId('bot');
-      await this.must(host.join(botId, `${r.name} (bot)`, 'bot'));
+      await this.must(host.join(botId, botName(r.name), 'bot'));
       await this.must(
         host.submit(
           { kind: 'system' },
@@ -211,4 +211,10 @@ export class DrillRegistry {
     const r = await result;
     if (!r.ok) throw new RegistryError(r.error);
   }
+}
+
+/** A bot's display name: its role's, marked, within the 40 characters a name may have. */
+export function botName(roleName: string): string {
+  const full = `${roleName} (bot)`;
+  return full.length <= 40 ? full : `${roleName.slice(0, 33).trimEnd()}… (bot)`;
 }

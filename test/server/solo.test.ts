@@ -108,3 +108,31 @@ describe('solo practice', () => {
     expect(res.body.error.code).toBe('UNKNOWN_ROLE');
   });
 });
+
+describe('solo practice in every bundled scenario', () => {
+  let bundled: TestServer;
+  beforeAll(async () => {
+    bundled = await bootServer({ SCENARIOS_DIR: 'scenarios' });
+  });
+  afterAll(async () => {
+    await bundled?.stop();
+  });
+
+  it('seats a bot in every other role, whatever the length of the role names', async () => {
+    const scenarios = (await (await fetch(`${bundled.url}/api/scenarios`)).json()) as {
+      id: string;
+      roles: { id: string }[];
+    }[];
+    expect(scenarios.length).toBeGreaterThanOrEqual(4);
+    for (const s of scenarios) {
+      for (const r of s.roles) {
+        const res = await post<{ error?: { message: string } }>(bundled.url, '/api/practise', {
+          scenarioId: s.id,
+          name: 'Solo',
+          role: r.id,
+        });
+        expect(res.status, `${s.id} as ${r.id}: ${JSON.stringify(res.body)}`).toBe(201);
+      }
+    }
+  });
+});
