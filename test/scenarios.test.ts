@@ -65,6 +65,10 @@ describe.each(files)('%s', (file) => {
     const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', play), 'utf8')));
     const result = runPlaythrough(c, p);
     expect(result.unmet).toEqual([]);
+    // The model settled every instant: no chain of rules had to be stopped.
+    expect(
+      result.state.timeline.filter((e) => e.kind === 'model' && e.text.includes('stopped')),
+    ).toEqual([]);
     if (play.endsWith('.ideal.yaml')) expect(result.score.percent).toBeGreaterThanOrEqual(95);
     if (play.endsWith('.panicked.yaml')) {
       expect(result.score.percent).toBeLessThanOrEqual(40);

@@ -261,13 +261,26 @@ function lintModel(s: Scenario, reachable: Set<string>, out: LintFinding[]) {
     return out;
   };
 
-  // Rules that trigger each other without time passing.
-  const instantRules = s.rules.filter((r) => r.every === undefined && r.when !== undefined);
+  // Rules that trigger each other without time passing. Not counted: rules that apply
+  // once, effects that wait (`delay`: time passes), and the on/off idiom (two rules that
+  // write the same names, each undoing the other under opposite conditions).
+  const instantRules = s.rules.filter(
+    (r) => r.every === undefined && r.when !== undefined && !r.once,
+  );
   const reads = new Map(instantRules.map((r) => [r.id, closure(guardReads(r.when, new Set()))]));
-  const writes = new Map(instantRules.map((r) => [r.id, r.effects.flatMap(effectWrites)]));
+  const writes = new Map(
+    instantRules.map((r) => [r.id, r.effects.filter((e) => !e.delay).flatMap(effectWrites)]),
+  );
+  const sameWrites = (a: string, b: string) => {
+    const x = [...new Set(writes.get(a))].sort().join(',');
+    return x !== '' && x === [...new Set(writes.get(b))].sort().join(',');
+  };
   const next = (id: string) =>
     instantRules
-      .filter((other) => writes.get(id)!.some((w) => reads.get(other.id)!.has(w)))
+      .filter(
+        (other) =>
+          !sameWrites(id, other.id) && writes.get(id)!.some((w) => reads.get(other.id)!.has(w)),
+      )
       .map((other) => other.id);
   const state = new Map<string, 'open' | 'done'>();
   const reported = new Set<string>();
