@@ -12,7 +12,7 @@ import type { DrillEvent, EventOf } from './events.ts';
 import { evaluateGuard, paramsMatch } from './guard.ts';
 import { metricValueAt } from './metrics.ts';
 import { evaluateModel, initialModel, type ModelHooks } from './model.ts';
-import { evaluateAt } from './model-scope.ts';
+import { evaluateAt, fillTemplate } from './model-scope.ts';
 import {
   participantOf,
   type ActionRecord,
@@ -451,11 +451,16 @@ function takeAction(run: Run, e: EventOf<'actionTaken'>) {
         (h.if === undefined || evaluateGuard(h.if, { state: s, ctx })),
     )
     .map((h) => h.id);
-  const timely = c.scenario.scoring.expected
-    .filter(
-      (x) => x.action === e.action && x.if !== undefined && evaluateGuard(x.if, { state: s, ctx }),
-    )
-    .map((x) => x.id);
+  // Expected steps (or their alternatives, "id#n") whose condition held as it was taken.
+  const timely: string[] = [];
+  for (const x of c.scenario.scoring.expected) {
+    const ways = [{ action: x.action, if: x.if }, ...(x.anyOf ?? [])];
+    ways.forEach((way, n) => {
+      const condition = way.if ?? x.if;
+      if (way.action !== e.action || condition === undefined) return;
+      if (evaluateGuard(condition, { state: s, ctx })) timely.push(n === 0 ? x.id : `${x.id}#${n}`);
+    });
+  }
   const record: ActionRecord = {
     seq: s.seq,
     action: e.action,
@@ -575,7 +580,12 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
         noise: e.noise ?? last.noise,
       });
     } else if ('log' in e) {
-      s.logLines.push({ t: s.t, stream: e.log, text: e.text, level: e.level ?? 'info' });
+      s.logLines.push({
+        t: s.t,
+        stream: e.log,
+        text: fillTemplate(s, e.text),
+        level: e.level ?? 'info',
+      });
     } else if ('startLog' in e) {
       s.logPatterns[`${e.startLog}@${s.t}`] = {
         id: e.startLog,
@@ -601,7 +611,7 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
       }
     } else if ('move' in e) {
       const counts = s.model.entities[e.move]!;
-      if (e.perMinute !== undefined) {
+      if (e.perMinute !== undefined && e.from !== undefined && e.to !== undefined) {
         const id = e.flow ?? `${e.move}:${e.from}>${e.to}`;
         s.model.flows = s.model.flows.filter((f) => f.id !== id);
         s.model.flows.push({
@@ -614,9 +624,11 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
         });
       } else {
         const want = typeof e.count === 'string' ? (evaluateAt(s, e.count) ?? 0) : (e.count ?? 0);
-        const n = Math.max(0, Math.min(Math.floor(want), counts[e.from] ?? 0));
-        counts[e.from] = (counts[e.from] ?? 0) - n;
-        counts[e.to] = (counts[e.to] ?? 0) + n;
+        // Without "from", members arrive; without "to", they leave.
+        const available = e.from === undefined ? Infinity : (counts[e.from] ?? 0);
+        const n = Math.max(0, Math.min(Math.floor(want), available));
+        if (e.from !== undefined) counts[e.from] = (counts[e.from] ?? 0) - n;
+        if (e.to !== undefined) counts[e.to] = (counts[e.to] ?? 0) + n;
       }
     } else if ('storyJump' in e) {
       s.model.storyOffset += e.storyJump * 60;
@@ -649,7 +661,7 @@ function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) 
       s.channel.push({
         t: s.t,
         from: { kind: 'npc', name: e.from },
-        text: e.message,
+        text: fillTemplate(s, e.message),
         to: e.to ?? 'all',
       });
     } else if ('goto' in e) {

@@ -69,3 +69,23 @@ export function modelScope(s: DrillState): ModelScope {
 export function evaluateAt(s: DrillState, source: string): number | null {
   return evaluateNumber(compiledExpression(source), modelScope(s));
 }
+
+/** `{{ expression }}` in a log line or a message: the model's value at that moment. */
+export const TEMPLATE = /\{\{([^{}]+)\}\}/g;
+
+/** Fills a text's `{{ expression }}` slots from the model now (numbers to two decimals). */
+export function fillTemplate(s: DrillState, text: string): string {
+  if (!text.includes('{{')) return text;
+  return text.replace(TEMPLATE, (_, source: string) => {
+    let value: unknown;
+    try {
+      value = compiledExpression(source.trim())(modelScope(s));
+    } catch {
+      return '?';
+    }
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'number')
+      return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : '?';
+    return typeof value === 'string' || typeof value === 'boolean' ? String(value) : '?';
+  });
+}

@@ -336,3 +336,80 @@ describe('story time', () => {
     expect(view.timeline.map((e) => e.text)).toContain('— Next morning —');
   });
 });
+
+describe('language details', () => {
+  it('charges an accrual at a rate read from the model (revenue lost per minute)', () => {
+    const c = modelScenario((s) => {
+      const scoring = (s as Record<string, { accrue: Record<string, unknown>[] }>).scoring!;
+      scoring.accrue[0]!.perMinute = 'errorRate * 10';
+      delete scoring.accrue[0]!.max;
+    });
+    const d = running(c);
+    d.advance(20);
+    d.must('facilitator', { type: 'end' }, 20);
+    const burning = score(c, d.state).penaltyItems.find((p) => p.id === 'burning')!;
+    // Errors climb from about 5% at minute 15 to over 50% once clients retry: the rate
+    // follows them, so the charge is well above a flat 1 point a minute.
+    expect(burning.points).toBeGreaterThan(8);
+  });
+
+  it('lets members arrive without a source state, and keeps a flow running until stopped', () => {
+    const c = modelScenario((s) => {
+      const actions = (s as Record<string, Record<string, unknown>[]>).actions!;
+      actions.push({
+        id: 'buy',
+        label: 'Buy hosts',
+        roles: ['ops'],
+        repeatable: true,
+        effects: [{ move: 'hosts', to: 'broken', count: 5 }],
+      });
+    });
+    const d = running(c);
+    for (let i = 0; i < 10; i++) d.must('p-ops', { type: 'takeAction', action: 'fix-ten' }, 1);
+    d.must('p-ops', { type: 'takeAction', action: 'repair' }, 1);
+    d.advance(2);
+    d.must('p-ops', { type: 'takeAction', action: 'buy' }, 2);
+    d.advance(4);
+    // The flow had nothing to move at first, and picks up the newcomers.
+    expect(d.state.model.entities.hosts).toEqual({ broken: 0, fixed: 105 });
+  });
+
+  it('hides an internal metric from every player, not from the facilitator', () => {
+    const c = modelScenario((s) => {
+      (s as Record<string, Record<string, unknown>[]>).metrics![1]!.internal = true;
+    });
+    const d = running(c);
+    const ids = (seat: Parameters<typeof viewFor>[2]) =>
+      viewFor(c, d.state, seat).metrics.map((m) => m.id);
+    expect(ids({ kind: 'player', role: 'ops' })).not.toContain('load');
+    expect(ids({ kind: 'facilitator' })).toContain('load');
+  });
+});
+
+describe('text from the model', () => {
+  it('fills {{ expressions }} in log lines and messages with the values of the moment', () => {
+    const c = modelScenario((s) => {
+      (s as Record<string, Record<string, unknown>[]>).actions!.push({
+        id: 'look',
+        label: 'Look at the pods',
+        roles: ['ops'],
+        effects: [
+          { log: 'api-log', text: 'pods={{ pods }} load={{ load / 3 }}' },
+          { message: 'We run {{ pods }} pods.', from: 'Autoscaler bot' },
+        ],
+      });
+    });
+    const d = running(c);
+    d.must('p-ops', { type: 'takeAction', action: 'look' }, 5);
+    expect(d.state.logLines.at(-1)!.text).toBe('pods=11 load=353.33');
+    expect(d.state.channel.at(-1)!.text).toBe('We run 11 pods.');
+  });
+
+  it('refuses a slot that names nothing the model has', () => {
+    const input = parseYaml(readFixture('model.yaml')) as Record<string, Record<string, unknown>[]>;
+    input.actions![0]!.effects = [{ log: 'api-log', text: 'x={{ nothing + 1 }}' }];
+    const result = parseScenario(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.message).toMatch(/nothing/);
+  });
+});

@@ -80,8 +80,6 @@ function stepFlows(s: DrillState, dt: number) {
       m.version++;
     }
   }
-  // A flow whose source is empty has nothing left to move.
-  m.flows = m.flows.filter((f) => (m.entities[f.entity]?.[f.from] ?? 0) > 0);
 }
 
 function computeMetrics(c: CompiledScenario, s: DrillState) {
@@ -220,10 +218,25 @@ function judgeObjectives(c: CompiledScenario, s: DrillState, dt: number) {
     }
   }
   for (const a of accrue) {
-    const acc = (s.model.accrued[a.id] ??= { seconds: 0, held: false, since: null });
-    if (acc.held) acc.seconds += dt;
+    const acc = (s.model.accrued[a.id] ??= {
+      seconds: 0,
+      held: false,
+      since: null,
+      points: 0,
+      rate: 0,
+    });
+    // The interval since the last evaluation is charged at the rate that held then.
+    if (acc.held) {
+      acc.seconds += dt;
+      acc.points += (acc.rate * dt) / 60;
+    }
     const holds = evaluateGuard(a.when, facts);
     if (holds && !acc.held) acc.since ??= s.t;
     acc.held = holds;
+    acc.rate = holds
+      ? typeof a.perMinute === 'number'
+        ? a.perMinute
+        : Math.max(0, evaluateAt(s, a.perMinute) ?? 0)
+      : 0;
   }
 }

@@ -326,3 +326,41 @@ describe('score: key timings', () => {
     expect(scoreOf(d).items.some((i) => i.id === 'timing-detect')).toBe(false);
   });
 });
+
+describe('score: alternatives', () => {
+  const withAlternative = miniWith((s) => {
+    const warmed = s.scoring.expected.find((x: { id: string }) => x.id === 'warmed');
+    warmed.anyOf = [{ action: 'restart', params: { service: 'api' } }];
+    warmed.if = { phase: 'slow' };
+  });
+
+  it('earns a step through any of its alternatives, under the step\'s own "if"', () => {
+    const early = createDrill(withAlternative, { seats: MINI_SEATS });
+    early.start();
+    early.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 1);
+    expect(item(score(withAlternative, early.state), 'warmed').earned).toBe(0);
+    const timely = createDrill(withAlternative, { seats: MINI_SEATS });
+    timely.start();
+    timely.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 3);
+    expect(item(score(withAlternative, timely.state), 'warmed').earned).toBe(30);
+  });
+});
+
+describe('score: an alternative with its own condition', () => {
+  const ownCondition = miniWith((s) => {
+    const warmed = s.scoring.expected.find((x: { id: string }) => x.id === 'warmed');
+    warmed.anyOf = [{ action: 'restart', params: { service: 'api' }, if: { phase: 'calm' } }];
+    warmed.if = { phase: 'slow' };
+  });
+
+  it('judges the alternative by its own "if", not the step\'s', () => {
+    const early = createDrill(ownCondition, { seats: MINI_SEATS });
+    early.start();
+    early.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 1);
+    expect(item(score(ownCondition, early.state), 'warmed').earned).toBe(30);
+    const late = createDrill(ownCondition, { seats: MINI_SEATS });
+    late.start();
+    late.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 3);
+    expect(item(score(ownCondition, late.state), 'warmed').earned).toBe(0);
+  });
+});

@@ -67,9 +67,14 @@ export function score(c: CompiledScenario, s: DrillState): Score {
   for (const record of s.actions) heldRoles.add(record.role);
 
   for (const step of rubric.expected) {
+    // Each way of earning the step counts under its own `if`, or else the step's.
     const ways = [
-      { action: step.action, by: step.by, params: step.params, primary: true },
-      ...(step.anyOf ?? []).map((alt) => ({ ...alt, primary: false })),
+      { action: step.action, by: step.by, params: step.params, if: step.if, key: step.id },
+      ...(step.anyOf ?? []).map((alt, n) => ({
+        ...alt,
+        if: alt.if ?? step.if,
+        key: `${step.id}#${n + 1}`,
+      })),
     ];
     // Credit is earned when the action completes (an action called off earns nothing).
     const match = s.actions.find(
@@ -80,7 +85,7 @@ export function score(c: CompiledScenario, s: DrillState): Score {
             a.action === w.action &&
             (w.by === undefined || w.by.includes(a.role)) &&
             (w.params === undefined || paramsMatch(w.params, a.params)) &&
-            (!w.primary || step.if === undefined || a.timely.includes(step.id)),
+            (w.if === undefined || a.timely.includes(w.key)),
         ),
     );
     const label = `${actionLabel(step.action)}${step.by ? ` (${step.by.map(roleName).join(' or ')})` : ''}`;
@@ -333,10 +338,11 @@ export function score(c: CompiledScenario, s: DrillState): Score {
   for (const a of rubric.accrue) {
     const acc = s.model.accrued[a.id];
     if (!acc) continue;
-    // Still holding: count up to now.
-    const seconds = acc.seconds + (acc.held ? Math.max(0, end - s.model.at) : 0);
+    // Still holding: count up to now at the last rate.
+    const pending = acc.held ? Math.max(0, end - s.model.at) : 0;
+    const seconds = acc.seconds + pending;
     if (seconds <= 0) continue;
-    const cost = round1(Math.min(a.max ?? Infinity, (a.perMinute * seconds) / 60));
+    const cost = round1(Math.min(a.max ?? Infinity, acc.points + (acc.rate * pending) / 60));
     if (cost <= 0) continue;
     penaltyItems.push({
       id: a.id,

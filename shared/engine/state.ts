@@ -105,8 +105,14 @@ export interface ModelState {
   rules: Record<string, { held: boolean; last: number | null; count: number }>;
   /** objective -> decided result. */
   objectives: Record<string, { met: boolean; at: number }>;
-  /** accrual -> seconds its condition has held, and whether it held at the last evaluation. */
-  accrued: Record<string, { seconds: number; held: boolean; since: number | null }>;
+  /**
+   * accrual -> seconds its condition has held, whether it held at the last evaluation, the
+   * points charged so far and the rate per minute charged until the next evaluation.
+   */
+  accrued: Record<
+    string,
+    { seconds: number; held: boolean; since: number | null; points: number; rate: number }
+  >;
 }
 
 export type TimelineKind =

@@ -109,7 +109,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
         health: s.health[svc.id] ?? svc.health,
       })),
     metrics: sc.metrics
-      .filter((m) => see(m.visibleTo))
+      .filter((m) => see(m.visibleTo) && (!m.internal || ended || seat.kind === 'facilitator'))
       .map((m) => ({
         id: m.id,
         label: m.label,

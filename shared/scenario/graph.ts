@@ -120,8 +120,10 @@ export function toMermaidModel(s: Scenario): string {
   }
   for (const a of s.scoring.accrue) {
     const id = `accrue:${a.id}`;
-    node(id, `${name(id)}[["harm: ${label(a.label)} (${a.perMinute}/min)"]]`);
+    const rate = typeof a.perMinute === 'number' ? `${a.perMinute}/min` : 'per minute';
+    node(id, `${name(id)}[["harm: ${label(a.label)} (${rate})"]]`);
     for (const r of reads(a.when)) edge(r, id);
+    if (typeof a.perMinute === 'string') for (const r of expressionNames(a.perMinute)) edge(r, id);
   }
   return lines.join('\n') + '\n';
 }

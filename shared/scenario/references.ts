@@ -53,6 +53,12 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     const result = checkExpression(env, source, want);
     if (!result.ok) issues.push({ path, message: `expression: ${result.message}` });
   };
+  const template = (text: string, path: (string | number)[]) => {
+    for (const match of text.matchAll(/\{\{([^{}]+)\}\}/g)) {
+      const result = checkExpression(env, match[1]!.trim(), 'any');
+      if (!result.ok) issues.push({ path, message: `in {{${match[1]}}}: ${result.message}` });
+    }
+  };
   // Names an expression reads must be unique across vars, metrics and entities.
   const modelNames = new Map<string, string>();
   const nameIt = (id: string, kind: string, path: (string | number)[]) => {
@@ -182,8 +188,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
       }
     } else if ('move' in e) {
       need('entity', e.move, [...path, 'move']);
-      entityState(e.move, e.from, [...path, 'from']);
-      entityState(e.move, e.to, [...path, 'to']);
+      if (e.from !== undefined) entityState(e.move, e.from, [...path, 'from']);
+      if (e.to !== undefined) entityState(e.move, e.to, [...path, 'to']);
       if (typeof e.count === 'string') expression(e.count, 'double', [...path, 'count']);
     } else if ('disable' in e || 'enable' in e) {
       const list = 'disable' in e ? e.disable : e.enable;
@@ -194,16 +200,20 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
             message: `"${id}" is not a metric, a log stream or "status-page"`,
           });
       });
-    } else if ('log' in e) need('log stream', e.log, [...path, 'log']);
-    else if ('startLog' in e) need('log stream', e.stream, [...path, 'stream']);
+    } else if ('log' in e) {
+      need('log stream', e.log, [...path, 'log']);
+      template(e.text, [...path, 'text']);
+    } else if ('startLog' in e) need('log stream', e.stream, [...path, 'stream']);
     else if ('fire' in e) need('alert', e.fire, [...path, 'fire']);
     else if ('resolve' in e) need('alert', e.resolve, [...path, 'resolve']);
     else if ('report' in e) need('report', e.report, [...path, 'report']);
     else if ('health' in e)
       Object.keys(e.health).forEach((k) => need('service', k, [...path, 'health', k]));
     else if ('thirdParty' in e) need('third party', e.thirdParty, [...path, 'thirdParty']);
-    else if ('message' in e) needRoles(e.to, [...path, 'to']);
-    else if ('goto' in e) need('phase', e.goto, [...path, 'goto']);
+    else if ('message' in e) {
+      needRoles(e.to, [...path, 'to']);
+      template(e.message, [...path, 'message']);
+    } else if ('goto' in e) need('phase', e.goto, [...path, 'goto']);
   };
 
   if (s.roles.length === 0)
@@ -358,6 +368,7 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
       need('action', alt.action, [...path, 'action']);
       needRoles(alt.by, [...path, 'by']);
       checkParams(alt.action, alt.params, [...path, 'params']);
+      guard(alt.if, [...path, 'if']);
     });
     need('action', x.action, ['scoring', 'expected', i, 'action']);
     needRoles(x.by, ['scoring', 'expected', i, 'by']);
@@ -384,7 +395,11 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
     checkParams(x.action, x.params, ['scoring', 'escalation', i, 'params']);
   });
   s.scoring.objectives.forEach((o, i) => guard(o.check, ['scoring', 'objectives', i, 'check']));
-  s.scoring.accrue.forEach((a, i) => guard(a.when, ['scoring', 'accrue', i, 'when']));
+  s.scoring.accrue.forEach((a, i) => {
+    guard(a.when, ['scoring', 'accrue', i, 'when']);
+    if (typeof a.perMinute === 'string')
+      expression(a.perMinute, 'double', ['scoring', 'accrue', i, 'perMinute']);
+  });
   const marker = (m: TimingMarker, path: (string | number)[]): void => {
     if ('action' in m) need('action', m.action, [...path, 'action']);
     if ('phase' in m) need('phase', m.phase, [...path, 'phase']);

@@ -210,8 +210,8 @@ export const Effect = z.union([
     .strictObject({
       ...EffectBase,
       move: Id.describe('An entity id'),
-      from: Id.describe('A state of the entity'),
-      to: Id.describe('A state of the entity'),
+      from: Id.optional().describe('A state of the entity (none: new members arrive)'),
+      to: Id.optional().describe('A state of the entity (none: members leave)'),
       count: z
         .union([z.number().min(0), Expression])
         .optional()
@@ -220,11 +220,17 @@ export const Effect = z.union([
         .number()
         .positive()
         .optional()
-        .describe('Or: start a flow moving this many members a minute until stopped or empty'),
+        .describe('Or: start a flow moving this many members a minute until stopped'),
       flow: Id.optional().describe('Name of the flow, to stop it with stopFlow'),
     })
     .refine((e) => (e.count === undefined) !== (e.perMinute === undefined), {
       message: 'a move needs exactly one of "count" or "perMinute"',
+    })
+    .refine((e) => e.from !== undefined || e.to !== undefined, {
+      message: 'a move needs "from", "to" or both',
+    })
+    .refine((e) => e.perMinute === undefined || (e.from !== undefined && e.to !== undefined), {
+      message: 'a flow moves members between two states: give "from" and "to"',
     })
     .describe('Move members of an entity from one state to another'),
   z.strictObject({ ...EffectBase, stopFlow: Id }).describe('Stop a flow started by a move'),
@@ -343,6 +349,10 @@ export const Metric = z.strictObject({
   warnAbove: z.number().optional(),
   warnBelow: z.number().optional(),
   visibleTo: Audience.default('all'),
+  internal: z
+    .boolean()
+    .default(false)
+    .describe('A model quantity no player sees (the facilitator and the debrief do)'),
 });
 
 export const LogStream = z.strictObject({
@@ -494,6 +504,9 @@ const StepMatch = z.strictObject({
   action: Id,
   by: RoleList.optional(),
   params: z.record(z.string(), z.string()).optional(),
+  if: Guard.optional().describe(
+    'Counts only when this held as it was taken (default: the step\'s own "if")',
+  ),
 });
 
 export const ExpectedStep = z.strictObject({
@@ -557,7 +570,11 @@ export const Accrual = z.strictObject({
   id: Id,
   label: Text,
   when: Guard.describe('Harm accrues while this holds'),
-  perMinute: z.number().positive().describe('Points lost per minute it holds'),
+  perMinute: z
+    .union([z.number().positive(), Expression])
+    .describe(
+      'Points lost per minute it holds: a number, or an expression (revenue lost per minute)',
+    ),
   max: z.number().positive().optional().describe('The most it can cost'),
   why: Text,
 });
