@@ -198,7 +198,10 @@ describe('a drill in the browser', () => {
     );
     expect(percent).toBeGreaterThan(0);
     const warRoom = fac.page.locator('tr', { hasText: action('open-war-room').label }).first();
-    expect(await warRoom.textContent()).toContain('10 / 10');
+    const warRoomPoints = scenario.scoring.expected.find(
+      (x) => x.action === 'open-war-room',
+    )!.points;
+    expect(await warRoom.textContent()).toContain(`${warRoomPoints} / ${warRoomPoints}`);
     expect(await fac.page.getByText(scenario.debrief.lessons[0]!).count()).toBeGreaterThan(0);
     await screenshot(fac.page, '10-debrief-facilitator');
     await screenshot(comms, '11-debrief-player');
