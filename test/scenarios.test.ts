@@ -61,6 +61,13 @@ describe.each(files)('%s', (file) => {
     expect(own).toEqual(expect.arrayContaining([`${s.id}.ideal.yaml`, `${s.id}.panicked.yaml`]));
   });
 
+  // A real incident replays what its responders actually did, scored like any team.
+  if (s.source.kind === 'postmortem')
+    it('replays what really happened', () => {
+      expect(own).toContain(`${s.id}.real.yaml`);
+      expect(s.source.url).toBeDefined();
+    });
+
   it.each(own)('plays %s as it promises', (play) => {
     const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', play), 'utf8')));
     const result = runPlaythrough(c, p);
