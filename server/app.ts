@@ -92,6 +92,8 @@ export async function startServer({
     tickSeconds: config.TICK_SECONDS,
     onChange: (host) => realtime?.publish(host),
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
+    idleSeconds: config.IDLE_UNLOAD_SECONDS,
+    onUnload: (drillId) => realtime?.forget(drillId),
   });
 
   const handler = httpHandler({
@@ -132,8 +134,7 @@ export async function startServer({
     metrics,
   });
 
-  const resumed = await registry.resumeAll();
-  if (resumed) logger.info({ drills: resumed }, 'resumed unfinished drills');
+  // Unfinished drills are not loaded here: each is resumed when its first client connects.
 
   await new Promise<void>((done) => http.listen(config.PORT, config.HOST, done));
   const port = (http.address() as AddressInfo).port;

@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(16_384),
   TICK_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
   TRUST_PROXY: Bool.default(false),
+  // A drill nobody is connected to for this long stops being hosted (memory, timers).
+  IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).max(86_400).default(600),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -26,6 +26,8 @@ interface SocketData {
   key: string;
   /** Moved to another seat's room since the last publish: owed a whole view. */
   moved?: boolean;
+  /** Gives back the connection's hold on the drill (idempotent). */
+  release?: () => void;
 }
 type FiredrillServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FiredrillSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -45,6 +47,8 @@ export interface Realtime {
   /** The host's state changed: publish new views (coalesced per event-loop turn). */
   publish(host: DrillHost): void;
   connectedSockets(): number;
+  /** The drill is no longer hosted: drop its cached views. */
+  forget(drillId: string): void;
 }
 
 export function attachRealtime(
@@ -77,6 +81,8 @@ export function attachRealtime(
     const perSeat = cache.get(host.id) ?? new Map<string, { seq: number; view: object }>();
     cache.set(host.id, perSeat);
     const live = sockets.get(host.id) ?? new Set();
+    // Nobody to publish to: drop the cached views; the next connection gets a fresh one.
+    if (live.size === 0) return void cache.delete(host.id);
     // Participants whose role changed move to their new seat's room.
     for (const socket of live) {
       const session = socket.data.session;
@@ -135,32 +141,47 @@ export function attachRealtime(
   }
 
   io.use((socket, next) => {
-    const parsed = Handshake.safeParse(socket.handshake.auth);
     const reject = (code: DrillError['code'], message: string) => {
       const err = new Error(message) as Error & { data: DrillError };
       err.data = { code, message };
       next(err);
     };
-    if (!parsed.success)
-      return reject('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
-    registry
-      .authenticate(parsed.data.drillId, parsed.data.token)
-      .then(async (session) => {
-        if (!session)
-          return reject('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
-        const host = await registry.get(session.drillId);
-        if (!host) return reject('NOT_FOUND', 'This drill no longer exists.');
-        if (session.participantId && host.state.participants[session.participantId]?.removed) {
-          return reject('FORBIDDEN', 'The facilitator removed you from this drill.');
-        }
-        socket.data.session = session;
-        socket.data.host = host;
-        next();
-      })
-      .catch((err: unknown) => {
-        logger.error({ err }, 'handshake failed');
-        reject('INTERNAL', 'The server could not check your credentials; retry.');
-      });
+    let release: (() => void) | null = null;
+    (async () => {
+      let held: string | null = null;
+      const done = () => {
+        socket.conn.off('close', done);
+        if (held !== null) registry.release(held);
+        held = null;
+      };
+      release = done;
+      // A client gone before the handshake finished gets no 'disconnect': free on close.
+      socket.conn.once('close', done);
+      const parsed = Handshake.safeParse(socket.handshake.auth);
+      if (!parsed.success)
+        return fail('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
+      const session = await registry.authenticate(parsed.data.drillId, parsed.data.token);
+      if (!session)
+        return fail('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
+      const host = await registry.acquire(session.drillId);
+      if (!host) return fail('NOT_FOUND', 'This drill no longer exists.');
+      held = host.id;
+      if (session.participantId && host.state.participants[session.participantId]?.removed) {
+        return fail('FORBIDDEN', 'The facilitator removed you from this drill.');
+      }
+      socket.data.session = session;
+      socket.data.host = host;
+      socket.data.release = done;
+      next();
+    })().catch((err: unknown) => {
+      release?.();
+      logger.error({ err }, 'handshake failed');
+      reject('INTERNAL', 'The server could not check your credentials; retry.');
+    });
+    function fail(code: DrillError['code'], message: string) {
+      release?.();
+      reject(code, message);
+    }
   });
 
   io.on('connection', (socket) => {
@@ -240,6 +261,7 @@ export function attachRealtime(
     socket.on('disconnect', () => {
       sockets.get(host.id)?.delete(socket);
       metrics.playersConnected.dec({ seat: session.seat });
+      socket.data.release?.();
     });
   });
 
@@ -260,5 +282,10 @@ export function attachRealtime(
       });
     },
     connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
+    forget(drillId) {
+      cache.delete(drillId);
+      if (!sockets.get(drillId)?.size) sockets.delete(drillId);
+      for (const h of pending) if (h.id === drillId) pending.delete(h);
+    },
   };
 }
