@@ -130,6 +130,11 @@ export async function startServer({
   });
   realtime = attachRealtime(io as never, registry, {
     commandsPerSecond: config.COMMANDS_PER_SECOND,
+    handshakesPerMinute: config.HANDSHAKES_PER_MINUTE,
+    maxSocketsPerAddress: config.MAX_SOCKETS_PER_ADDRESS,
+    maxSocketsPerSeat: config.MAX_SOCKETS_PER_SEAT,
+    maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
+    trustProxy: config.TRUST_PROXY,
     logger,
     metrics,
   });

@@ -8,6 +8,7 @@ import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
+import { consumeOrRefuse, LimitError } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
 
@@ -113,16 +114,8 @@ export function httpHandler(opts: HttpOptions) {
     req.socket.remoteAddress ||
     '?';
 
-  const limit = async (limiter: RateLimiterMemory, req: IncomingMessage) => {
-    try {
-      await limiter.consume(clientIp(req));
-    } catch {
-      throw new HttpError(429, {
-        code: 'RATE_LIMITED',
-        message: 'Too many attempts; wait a minute.',
-      });
-    }
-  };
+  const limit = (limiter: RateLimiterMemory, req: IncomingMessage) =>
+    consumeOrRefuse(limiter, clientIp(req), 'Too many attempts; wait a minute.');
 
   const tokenOf = (req: IncomingMessage, url: URL) => {
     const auth = req.headers.authorization ?? '';
@@ -245,6 +238,10 @@ export function httpHandler(opts: HttpOptions) {
       })
       .catch((err: unknown) => {
         if (err instanceof HttpError) return send(res, err.status, { error: err.error });
+        if (err instanceof LimitError) {
+          res.setHeader('retry-after', String(err.error.retryAfter ?? 60));
+          return send(res, err.status, { error: err.error });
+        }
         if (err instanceof RegistryError)
           return send(res, STATUS[err.error.code] ?? 409, { error: err.error });
         logger.error({ err, url: req.url }, 'request failed');

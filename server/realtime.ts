@@ -17,6 +17,7 @@ import {
 } from '../shared/protocol.ts';
 import type { DrillHost } from './drill-host.ts';
 import type { DrillRegistry, Session } from './drills.ts';
+import { clientAddress, cutOff, LimitError, SocketLimits, watchSendBuffer } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import { diffView } from './view-diff.ts';
 
@@ -26,7 +27,7 @@ interface SocketData {
   key: string;
   /** Moved to another seat's room since the last publish: owed a whole view. */
   moved?: boolean;
-  /** Gives back the connection's hold on the drill (idempotent). */
+  /** Gives back the connection's address slot and its hold on the drill (idempotent). */
   release?: () => void;
 }
 type FiredrillServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -39,6 +40,11 @@ const errorOf = (code: DrillError['code'], message: string): { ok: false; error:
 
 export interface RealtimeOptions {
   commandsPerSecond: number;
+  handshakesPerMinute?: number;
+  maxSocketsPerAddress?: number;
+  maxSocketsPerSeat?: number;
+  maxSendBufferBytes?: number;
+  trustProxy?: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -63,6 +69,13 @@ export function attachRealtime(
   const sockets = new Map<string, Set<FiredrillSocket>>();
   const pending = new Set<DrillHost>();
   let scheduled = false;
+  const limits = new SocketLimits<FiredrillSocket>({
+    handshakesPerMinute: opts.handshakesPerMinute ?? Infinity,
+    maxSocketsPerAddress: opts.maxSocketsPerAddress ?? Infinity,
+    maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
+  });
+  const seatKeyOf = (session: Session) =>
+    `${session.drillId}|${session.participantId ?? 'facilitator'}`;
 
   const seatOf = (host: DrillHost, session: Session): Seat => {
     if (session.seat === 'facilitator') return { kind: 'facilitator' };
@@ -141,16 +154,24 @@ export function attachRealtime(
   }
 
   io.use((socket, next) => {
-    const reject = (code: DrillError['code'], message: string) => {
+    const reject = (code: DrillError['code'], message: string, retryAfter?: number) => {
       const err = new Error(message) as Error & { data: DrillError };
-      err.data = { code, message };
+      err.data = { code, message, ...(retryAfter !== undefined ? { retryAfter } : {}) };
       next(err);
     };
+    const address = clientAddress(
+      socket.handshake.headers,
+      socket.handshake.address,
+      opts.trustProxy ?? false,
+    );
     let release: (() => void) | null = null;
     (async () => {
+      // Limits first: a flood of handshakes never reaches the store.
+      const giveBack = await limits.admit(address);
       let held: string | null = null;
       const done = () => {
         socket.conn.off('close', done);
+        giveBack();
         if (held !== null) registry.release(held);
         held = null;
       };
@@ -175,6 +196,8 @@ export function attachRealtime(
       next();
     })().catch((err: unknown) => {
       release?.();
+      if (err instanceof LimitError)
+        return reject(err.error.code, err.error.message, err.error.retryAfter);
       logger.error({ err }, 'handshake failed');
       reject('INTERNAL', 'The server could not check your credentials; retry.');
     });
@@ -194,6 +217,21 @@ export function attachRealtime(
     set.add(socket);
     sockets.set(host.id, set);
     metrics.playersConnected.inc({ seat: session.seat });
+    // The newest connection of a seat wins: the oldest over the cap gives way.
+    const seatKey = seatKeyOf(session);
+    for (const old of limits.seat(seatKey, socket)) {
+      old.emit('replaced', {
+        reason: 'This seat was opened in another window or tab; this one was closed.',
+      });
+      old.disconnect(true);
+    }
+    // A client that stops reading is cut off rather than buffered for; it resyncs on return.
+    watchSendBuffer(socket.conn as never, opts.maxSendBufferBytes ?? Infinity, (bytes) => {
+      if (!socket.connected) return;
+      logger.warn({ drillId: host.id, bytes }, 'cut off a socket that does not read');
+      socket.disconnect(true);
+      cutOff(socket.conn as never);
+    });
     socket.emit('view', current(host, key, seat) as never);
 
     const actor: Actor =
@@ -261,6 +299,7 @@ export function attachRealtime(
     socket.on('disconnect', () => {
       sockets.get(host.id)?.delete(socket);
       metrics.playersConnected.dec({ seat: session.seat });
+      limits.unseat(seatKey, socket);
       socket.data.release?.();
     });
   });
