@@ -16,6 +16,7 @@ import { loadCatalogue } from './catalogue.ts';
 import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
+import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
 import { openEmbeddedStore } from './store/embedded.ts';
@@ -95,6 +96,13 @@ export async function startServer({
     idleSeconds: config.IDLE_UNLOAD_SECONDS,
     onUnload: (drillId) => realtime?.forget(drillId),
   });
+  const drillQuota = new DrillQuota({
+    maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,
+    maxDrills: config.MAX_DRILLS,
+    isRunning: (id) => registry.isRunning(id),
+    running: () => registry.size,
+    retryAfter: 60,
+  });
 
   const handler = httpHandler({
     registry,
@@ -106,6 +114,7 @@ export async function startServer({
     joinAttemptsPerMinute: config.JOIN_ATTEMPTS_PER_MINUTE,
     drillsPerMinute: config.DRILLS_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
+    drillQuota,
     isReady: () => ready,
     serveStatic,
   });

@@ -8,7 +8,7 @@ import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
-import { consumeOrRefuse, LimitError } from './limits.ts';
+import { consumeOrRefuse, LimitError, type DrillQuota } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
 
@@ -22,6 +22,8 @@ export interface HttpOptions {
   joinAttemptsPerMinute: number;
   drillsPerMinute: number;
   trustProxy: boolean;
+  /** Running drills per address and in total; none when absent. */
+  drillQuota?: DrillQuota;
   isReady: () => boolean;
   /** Serves the built client (static files, SPA fallback). */
   serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
@@ -116,6 +118,21 @@ export function httpHandler(opts: HttpOptions) {
 
   const limit = (limiter: RateLimiterMemory, req: IncomingMessage) =>
     consumeOrRefuse(limiter, clientIp(req), 'Too many attempts; wait a minute.');
+  /** Creates a drill within the running-drill caps (per address and in total). */
+  const withinQuota = async <T extends { drillId: string }>(
+    req: IncomingMessage,
+    create: () => Promise<T>,
+  ): Promise<T> => {
+    const slot = opts.drillQuota?.reserve(clientIp(req));
+    try {
+      const created = await create();
+      slot?.settle(created.drillId);
+      return created;
+    } catch (err) {
+      slot?.settle(null);
+      throw err;
+    }
+  };
 
   const tokenOf = (req: IncomingMessage, url: URL) => {
     const auth = req.headers.authorization ?? '';
@@ -171,10 +188,8 @@ export function httpHandler(opts: HttpOptions) {
     if (method === 'POST' && path === '/api/drills') {
       await limit(createLimiter, req);
       const body = parse(CreateDrillBody, await readJson(req, opts.maxPayloadBytes));
-      const created = await registry.create(
-        body.scenarioId,
-        body.facilitatorName,
-        body.seed ?? randomSeed(),
+      const created = await withinQuota(req, () =>
+        registry.create(body.scenarioId, body.facilitatorName, body.seed ?? randomSeed()),
       );
       logger.info({ drillId: created.drillId, scenarioId: body.scenarioId }, 'drill created');
       return (send(res, 201, created), true);
@@ -191,7 +206,9 @@ export function httpHandler(opts: HttpOptions) {
         send(
           res,
           201,
-          await registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed()),
+          await withinQuota(req, () =>
+            registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed()),
+          ),
         ),
         true
       );

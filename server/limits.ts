@@ -5,6 +5,7 @@
 // - sockets per client address, and per seat (one credential): over the seat's cap the
 //   newest connection wins and the oldest is told `replaced` and closed, so a player who
 //   reopens a tab is never locked out by a stale one;
+// - running drills (hosted and not ended) per creating address and in total;
 // - a bound on what a socket has queued but not yet sent: a client that stops reading is
 //   cut off (it catches up with a whole view when it reconnects) instead of holding
 //   everyone's messages in memory.
@@ -121,6 +122,65 @@ export class SocketLimits<S> {
     const i = list.indexOf(socket);
     if (i >= 0) list.splice(i, 1);
     if (list.length === 0) this.perSeat.delete(key);
+  }
+}
+
+export interface DrillQuotaOptions {
+  maxDrillsPerAddress: number;
+  maxDrills: number;
+  /** Whether a drill still counts: hosted and not ended. */
+  isRunning: (drillId: string) => boolean;
+  /** Drills hosted and not ended, every address together. */
+  running: () => number;
+  /** Seconds to suggest before retrying (a drill frees its slot when it ends or idles out). */
+  retryAfter: number;
+}
+
+/** Running drills per creating address and in total. */
+export class DrillQuota {
+  private readonly owned = new Map<string, Set<string>>();
+  private reserved = 0;
+  private next = 0;
+
+  constructor(private readonly opts: DrillQuotaOptions) {}
+
+  /**
+   * Holds a slot for a drill `address` is creating, or throws TOO_MANY_DRILLS (429) or
+   * SERVER_BUSY (503). `settle` gives the slot its drill id, or back when creation failed.
+   */
+  reserve(address: string): { settle(drillId: string | null): void } {
+    const mine = this.owned.get(address) ?? new Set<string>();
+    for (const id of mine) if (!id.startsWith('?') && !this.opts.isRunning(id)) mine.delete(id);
+    if (mine.size >= this.opts.maxDrillsPerAddress)
+      throw refusal(
+        429,
+        'TOO_MANY_DRILLS',
+        `Your network already runs ${mine.size} drills on this server; end one first.`,
+        this.opts.retryAfter,
+      );
+    if (this.opts.running() + this.reserved >= this.opts.maxDrills)
+      throw refusal(
+        503,
+        'SERVER_BUSY',
+        'This server runs as many drills as it can; try again in a few minutes.',
+        this.opts.retryAfter,
+      );
+    const placeholder = `?${++this.next}`;
+    mine.add(placeholder);
+    this.owned.set(address, mine);
+    this.reserved++;
+    let open = true;
+    return {
+      settle: (drillId) => {
+        if (!open) return;
+        open = false;
+        this.reserved--;
+        mine.delete(placeholder);
+        if (drillId) mine.add(drillId);
+        if (mine.size === 0) this.owned.delete(address);
+        else this.owned.set(address, mine);
+      },
+    };
   }
 }
 

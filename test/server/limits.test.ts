@@ -1,6 +1,6 @@
 // Limits that hold when one client misbehaves: handshakes and sockets per address, sockets
-// per seat (the newest wins), and a client that does not read cut off instead of buffered
-// for.
+// per seat (the newest wins), running drills per address and in total, and a client that
+// does not read cut off instead of buffered for.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
 import type { EventStore } from '../../server/store/event-store.ts';
 import type { DrillError } from '../../shared/index.ts';
-import type { Credential } from '../../shared/protocol.ts';
+import type { CreatedDrill, Credential } from '../../shared/protocol.ts';
 import { createDrill, joinDrill } from '../helpers/api.ts';
 import { connect, type TestClient } from '../helpers/client.ts';
 import { seatMiniDrill } from '../helpers/seated-drill.ts';
@@ -43,6 +43,19 @@ function openFrom(
       resolve({ socket, refused: err.data ?? { code: 'INTERNAL', message: err.message } });
     });
   });
+}
+
+async function createFrom(url: string, address: string) {
+  const res = await fetch(`${url}/api/drills`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ scenarioId: 'mini', facilitatorName: 'Fay' }),
+  });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as CreatedDrill & { error?: DrillError },
+  };
 }
 
 describe('connection limits', () => {
@@ -149,6 +162,49 @@ describe('connection limits', () => {
       slow.close();
       drill.close();
     }
+  });
+});
+
+describe('running drills', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await bootServer({
+      TRUST_PROXY: 'true',
+      MAX_DRILLS_PER_ADDRESS: '2',
+      MAX_DRILLS: '3',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('caps running drills per address (429 TOO_MANY_DRILLS) and in total (503 SERVER_BUSY), with a retry hint', async () => {
+    const a1 = await createFrom(server.url, '198.51.100.1');
+    const a2 = await createFrom(server.url, '198.51.100.1');
+    expect([a1.status, a2.status]).toEqual([201, 201]);
+    const a3 = await createFrom(server.url, '198.51.100.1');
+    expect(a3.status).toBe(429);
+    expect(a3.body.error).toMatchObject({ code: 'TOO_MANY_DRILLS', retryAfter: 60 });
+    expect(a3.retryAfter).toBe('60');
+
+    // Fill the server up from other addresses.
+    while (server.registry.size < 3)
+      expect((await createFrom(server.url, `198.51.100.${10 + server.registry.size}`)).status).toBe(
+        201,
+      );
+    const busy = await createFrom(server.url, '198.51.100.99');
+    expect(busy.status).toBe(503);
+    expect(busy.body.error).toMatchObject({ code: 'SERVER_BUSY', retryAfter: 60 });
+    expect(busy.retryAfter).toBe('60');
+
+    // An ended drill frees its slot, for its address and in total.
+    const fac = await connect(server.url, a1.body.facilitator);
+    try {
+      expect(await fac.send({ type: 'end' })).toMatchObject({ ok: true });
+    } finally {
+      fac.close();
+    }
+    expect((await createFrom(server.url, '198.51.100.1')).status).toBe(201);
   });
 });
 
