@@ -8,7 +8,7 @@ import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
-import { consumeOrRefuse, LimitError, type DrillQuota } from './limits.ts';
+import { consumeOrRefuse, LimitError, limitName, type DrillQuota } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
 
@@ -256,6 +256,7 @@ export function httpHandler(opts: HttpOptions) {
       .catch((err: unknown) => {
         if (err instanceof HttpError) return send(res, err.status, { error: err.error });
         if (err instanceof LimitError) {
+          metrics.limited.inc({ limit: limitName(err.error.code) });
           res.setHeader('retry-after', String(err.error.retryAfter ?? 60));
           return send(res, err.status, { error: err.error });
         }

@@ -30,6 +30,22 @@ const refusal = (
   retryAfter: number,
 ): LimitError => new LimitError(status, { code, message, retryAfter: Math.max(1, retryAfter) });
 
+/** The `limit` label of firedrill_limit_refusals_total for a refusal's code. */
+export function limitName(code: DrillError['code']): string {
+  switch (code) {
+    case 'RATE_LIMITED':
+      return 'requests';
+    case 'TOO_MANY_CONNECTIONS':
+      return 'sockets_per_address';
+    case 'TOO_MANY_DRILLS':
+      return 'drills_per_address';
+    case 'SERVER_BUSY':
+      return 'drills';
+    default:
+      return code.toLowerCase();
+  }
+}
+
 /** The client's address: the first `X-Forwarded-For` hop behind a trusted proxy. */
 export function clientAddress(
   headers: IncomingHttpHeaders,

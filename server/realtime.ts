@@ -17,7 +17,14 @@ import {
 } from '../shared/protocol.ts';
 import type { DrillHost } from './drill-host.ts';
 import type { DrillRegistry, Session } from './drills.ts';
-import { clientAddress, cutOff, LimitError, SocketLimits, watchSendBuffer } from './limits.ts';
+import {
+  clientAddress,
+  cutOff,
+  LimitError,
+  limitName,
+  SocketLimits,
+  watchSendBuffer,
+} from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import { diffView } from './view-diff.ts';
 
@@ -196,8 +203,11 @@ export function attachRealtime(
       next();
     })().catch((err: unknown) => {
       release?.();
-      if (err instanceof LimitError)
+      if (err instanceof LimitError) {
+        const code = err.error.code;
+        metrics.limited.inc({ limit: code === 'RATE_LIMITED' ? 'handshakes' : limitName(code) });
         return reject(err.error.code, err.error.message, err.error.retryAfter);
+      }
       logger.error({ err }, 'handshake failed');
       reject('INTERNAL', 'The server could not check your credentials; retry.');
     });
@@ -224,11 +234,13 @@ export function attachRealtime(
         reason: 'This seat was opened in another window or tab; this one was closed.',
       });
       old.disconnect(true);
+      metrics.limited.inc({ limit: 'sockets_per_seat' });
     }
     // A client that stops reading is cut off rather than buffered for; it resyncs on return.
     watchSendBuffer(socket.conn as never, opts.maxSendBufferBytes ?? Infinity, (bytes) => {
       if (!socket.connected) return;
       logger.warn({ drillId: host.id, bytes }, 'cut off a socket that does not read');
+      metrics.limited.inc({ limit: 'send_buffer' });
       socket.disconnect(true);
       cutOff(socket.conn as never);
     });

@@ -58,6 +58,15 @@ async function createFrom(url: string, address: string) {
   };
 }
 
+/** firedrill_limit_refusals_total for one limit, from /metrics. */
+async function refusals(url: string, limit: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`firedrill_limit_refusals_total{limit="${limit}"}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 describe('connection limits', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -84,7 +93,9 @@ describe('connection limits', () => {
         expect(r.refused).toBeNull();
         open.push(r.socket);
       }
+      expect(await refusals(server.url, 'sockets_per_address')).toBe(0);
       const ninth = await openFrom(server.url, '203.0.113.10', creds[8]!);
+      expect(await refusals(server.url, 'sockets_per_address')).toBe(1);
       expect(ninth.refused).toMatchObject({
         code: 'TOO_MANY_CONNECTIONS',
         message: expect.any(String),
@@ -119,6 +130,7 @@ describe('connection limits', () => {
       // The third tab of the same seat: the oldest gives way, nobody is locked out.
       extra.push(await connect(server.url, drill.creds.ops));
       expect((await replaced).reason).toMatch(/another window/);
+      expect(await refusals(server.url, 'sockets_per_seat')).toBe(1);
       expect(await closed).toBe('io server disconnect');
       for (const c of extra)
         expect(await c.send({ type: 'postMessage', text: 'still here' })).toMatchObject({
@@ -153,6 +165,7 @@ describe('connection limits', () => {
         if (i % 200 === 199) await new Promise((r) => setTimeout(r, 10));
       }
       await until('the non-reader is cut off', () => server.realtime.connectedSockets() < before);
+      expect(await refusals(server.url, 'send_buffer')).toBe(1);
       // Everyone else is served as before.
       expect(
         await drill.clients.ops.send({ type: 'postMessage', text: 'Still with you.' }),
@@ -196,6 +209,8 @@ describe('running drills', () => {
     expect(busy.status).toBe(503);
     expect(busy.body.error).toMatchObject({ code: 'SERVER_BUSY', retryAfter: 60 });
     expect(busy.retryAfter).toBe('60');
+    expect(await refusals(server.url, 'drills_per_address')).toBe(1);
+    expect(await refusals(server.url, 'drills')).toBe(1);
 
     // An ended drill frees its slot, for its address and in total.
     const fac = await connect(server.url, a1.body.facilitator);
