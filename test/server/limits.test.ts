@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
 import type { EventStore } from '../../server/store/event-store.ts';
 import type { DrillError } from '../../shared/index.ts';
@@ -66,6 +67,34 @@ async function refusals(url: string, limit: string): Promise<number> {
     .find((l) => l.startsWith(`firedrill_limit_refusals_total{limit="${limit}"}`));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
+
+describe('the limits configuration', () => {
+  it('defaults to limits an office behind one address can run a 15-person drill within', () => {
+    expect(loadConfig({})).toMatchObject({
+      HANDSHAKES_PER_MINUTE: 120,
+      MAX_SOCKETS_PER_ADDRESS: 100,
+      MAX_SOCKETS_PER_SEAT: 4,
+      MAX_DRILLS_PER_ADDRESS: 30,
+      MAX_DRILLS: 1000,
+      IDLE_UNLOAD_SECONDS: 600,
+      MAX_SEND_BUFFER_BYTES: 1_048_576,
+    });
+  });
+  it('refuses a bad value with a message naming the variable', () => {
+    for (const [name, value] of [
+      ['HANDSHAKES_PER_MINUTE', '0'],
+      ['MAX_SOCKETS_PER_ADDRESS', 'many'],
+      ['MAX_SOCKETS_PER_SEAT', '1.5'],
+      ['MAX_DRILLS_PER_ADDRESS', '-1'],
+      ['MAX_DRILLS', '0'],
+      ['IDLE_UNLOAD_SECONDS', '0'],
+      ['MAX_SEND_BUFFER_BYTES', '100'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value })).toThrow(`${name}="${value}"`);
+    }
+  });
+});
 
 describe('connection limits', () => {
   let server: TestServer;
