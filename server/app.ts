@@ -16,6 +16,7 @@ import { loadCatalogue } from './catalogue.ts';
 import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
+import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
 import { openEmbeddedStore } from './store/embedded.ts';
@@ -92,6 +93,15 @@ export async function startServer({
     tickSeconds: config.TICK_SECONDS,
     onChange: (host) => realtime?.publish(host),
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
+    idleSeconds: config.IDLE_UNLOAD_SECONDS,
+    onUnload: (drillId) => realtime?.forget(drillId),
+  });
+  const drillQuota = new DrillQuota({
+    maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,
+    maxDrills: config.MAX_DRILLS,
+    isRunning: (id) => registry.isRunning(id),
+    running: () => registry.size,
+    retryAfter: 60,
   });
 
   const handler = httpHandler({
@@ -104,6 +114,7 @@ export async function startServer({
     joinAttemptsPerMinute: config.JOIN_ATTEMPTS_PER_MINUTE,
     drillsPerMinute: config.DRILLS_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
+    drillQuota,
     isReady: () => ready,
     serveStatic,
   });
@@ -128,12 +139,16 @@ export async function startServer({
   });
   realtime = attachRealtime(io as never, registry, {
     commandsPerSecond: config.COMMANDS_PER_SECOND,
+    handshakesPerMinute: config.HANDSHAKES_PER_MINUTE,
+    maxSocketsPerAddress: config.MAX_SOCKETS_PER_ADDRESS,
+    maxSocketsPerSeat: config.MAX_SOCKETS_PER_SEAT,
+    maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
+    trustProxy: config.TRUST_PROXY,
     logger,
     metrics,
   });
 
-  const resumed = await registry.resumeAll();
-  if (resumed) logger.info({ drills: resumed }, 'resumed unfinished drills');
+  // Unfinished drills are not loaded here: each is resumed when its first client connects.
 
   await new Promise<void>((done) => http.listen(config.PORT, config.HOST, done));
   const port = (http.address() as AddressInfo).port;

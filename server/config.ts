@@ -32,6 +32,15 @@ export const ConfigSchema = z.object({
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(16_384),
   TICK_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
   TRUST_PROXY: Bool.default(false),
+  // Limits against one misbehaving client; sized so an office behind one NAT address can run a
+  // 15-person drill (see the README's configuration table).
+  HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  MAX_SOCKETS_PER_SEAT: z.coerce.number().int().min(1).max(1000).default(4),
+  MAX_DRILLS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  MAX_DRILLS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).max(86_400).default(600),
+  MAX_SEND_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(1_000_000_000).default(1_048_576),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -106,6 +106,21 @@ export class DrillHost {
       .map((p) => ({ participantId: p.id, role: p.role! }));
   }
 
+  /**
+   * Stops hosting: once queued commands are handled, the clock is brought to the virtual
+   * second it reads now (due timers fire) and stopped there, so a host loaded later resumes
+   * from exactly that second. Commands after this are refused with a retry hint.
+   */
+  unload(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed) return;
+      const now = this.virtualNow();
+      if (this.state.status === 'running' && now > this.state.t)
+        await this.persist([{ type: 'timeAdvanced', at: now }], null);
+      this.close();
+    });
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);

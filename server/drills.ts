@@ -1,5 +1,7 @@
 // The drill registry: creates drills, seats participants, authenticates credentials and
-// keeps one DrillHost per live drill. On start it resumes every unfinished drill.
+// keeps one DrillHost per live drill. Drills are hosted lazily: a drill is loaded from the
+// store when someone connects to it (after a restart too) and unloaded when nobody has been
+// connected for `idleSeconds`, its virtual clock stopped exactly where it was.
 import { type CompiledScenario, type DrillEvent, type DrillError } from '../shared/index.ts';
 import type { CreatedDrill, Credential } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -28,11 +30,19 @@ export interface RegistryOptions {
   onChange: (host: DrillHost, events: DrillEvent[]) => void;
   tickSeconds?: number;
   onError?: (err: unknown) => void;
+  /** Real seconds a drill stays hosted with no connection (default: for ever). */
+  idleSeconds?: number;
+  /** A drill stopped being hosted (its views and caches can go). */
+  onUnload?: (drillId: string) => void;
 }
 
 export class DrillRegistry {
   private readonly hosts = new Map<string, DrillHost>();
   private readonly loading = new Map<string, Promise<DrillHost | null>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
+  private readonly users = new Map<string, number>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly opts: RegistryOptions) {}
 
@@ -40,12 +50,33 @@ export class DrillRegistry {
     return [...this.hosts.values()].filter((h) => h.state.status !== 'ended').length;
   }
 
-  /** Re-hosts every drill the store holds as unfinished (after a restart). */
-  async resumeAll(): Promise<number> {
-    const drills = await this.opts.store.listUnfinished();
-    let n = 0;
-    for (const d of drills) if (await this.get(d.id)) n++;
-    return n;
+  /** Whether a drill is hosted here and has not ended. */
+  isRunning(drillId: string): boolean {
+    const host = this.hosts.get(drillId);
+    return host !== undefined && host.state.status !== 'ended';
+  }
+
+  /**
+   * The live host of a drill for a connection: loads it if needed and keeps it hosted until
+   * `release`. Never returns a host that is being unloaded.
+   */
+  async acquire(drillId: string): Promise<DrillHost | null> {
+    for (;;) {
+      await this.unloading.get(drillId);
+      const host = await this.get(drillId);
+      if (!host) return null;
+      if (this.hosts.get(drillId) !== host || this.unloading.has(drillId)) continue;
+      this.users.set(drillId, (this.users.get(drillId) ?? 0) + 1);
+      this.disarm(drillId);
+      return host;
+    }
+  }
+
+  release(drillId: string): void {
+    const n = (this.users.get(drillId) ?? 1) - 1;
+    if (n > 0) return void this.users.set(drillId, n);
+    this.users.delete(drillId);
+    if (this.hosts.has(drillId)) this.arm(drillId);
   }
 
   async create(
@@ -87,6 +118,7 @@ export class DrillRegistry {
         );
         const host = this.host(compiled, [{ seq: 1, event: created, commandId: null }]);
         this.hosts.set(drillId, host);
+        this.arm(drillId);
         return {
           drillId,
           joinCode,
@@ -145,8 +177,12 @@ export class DrillRegistry {
 
   /** The live host of a drill, loading it from the store if needed. */
   async get(drillId: string): Promise<DrillHost | null> {
+    await this.unloading.get(drillId);
     const live = this.hosts.get(drillId);
-    if (live) return live;
+    if (live) {
+      if (!this.users.get(drillId)) this.arm(drillId);
+      return live;
+    }
     const pending = this.loading.get(drillId);
     if (pending) return pending;
     const load = (async () => {
@@ -157,6 +193,7 @@ export class DrillRegistry {
       const events = await this.opts.store.loadEvents(drillId);
       const host = this.host(compiled, events);
       this.hosts.set(drillId, host);
+      if (!this.users.get(drillId)) this.arm(drillId);
       return host;
     })();
     this.loading.set(drillId, load);
@@ -168,9 +205,59 @@ export class DrillRegistry {
   }
 
   async close(): Promise<void> {
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
+    await Promise.all(this.unloading.values());
     for (const h of this.hosts.values()) h.close();
     await Promise.all([...this.hosts.values()].map((h) => h.idle()));
     this.hosts.clear();
+  }
+
+  /** (Re)starts the countdown after which a drill nobody is connected to is unloaded. */
+  private arm(drillId: string): void {
+    const seconds = this.opts.idleSeconds;
+    if (seconds === undefined || !Number.isFinite(seconds)) return;
+    this.disarm(drillId);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(drillId);
+      void this.unload(drillId);
+    }, seconds * 1000);
+    timer.unref?.();
+    this.idleTimers.set(drillId, timer);
+  }
+
+  private disarm(drillId: string): void {
+    const timer = this.idleTimers.get(drillId);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(drillId);
+  }
+
+  /** Stops hosting a drill nobody holds; the next acquire or get loads it again. */
+  private async unload(drillId: string): Promise<void> {
+    const host = this.hosts.get(drillId);
+    if (!host || this.users.get(drillId) || this.unloading.has(drillId)) return;
+    const done = (async () => {
+      try {
+        await host.unload();
+      } catch (err) {
+        // The final tick could not be stored: the clock resumes from the last stored second.
+        host.close();
+        this.opts.onError?.(err);
+      }
+      this.hosts.delete(drillId);
+      this.opts.onUnload?.(drillId);
+    })();
+    this.unloading.set(drillId, done);
+    try {
+      await done;
+    } finally {
+      this.unloading.delete(drillId);
+    }
+  }
+
+  /** How many drills are hosted in memory (ended ones included). */
+  get hosted(): number {
+    return this.hosts.size;
   }
 
   private scenario(id: string): CompiledScenario {

@@ -10,6 +10,7 @@ import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { RegistryError, type DrillRegistry } from './drills.ts';
+import { consumeOrRefuse, LimitError, limitName, type DrillQuota } from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import type { EventStore } from './store/event-store.ts';
 
@@ -23,6 +24,8 @@ export interface HttpOptions {
   joinAttemptsPerMinute: number;
   drillsPerMinute: number;
   trustProxy: boolean;
+  /** Running drills per address and in total; none when absent. */
+  drillQuota?: DrillQuota;
   isReady: () => boolean;
   /** Serves the built client (static files, SPA fallback). */
   serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
@@ -128,14 +131,21 @@ export function httpHandler(opts: HttpOptions) {
     req.socket.remoteAddress ||
     '?';
 
-  const limit = async (limiter: RateLimiterMemory, req: IncomingMessage) => {
+  const limit = (limiter: RateLimiterMemory, req: IncomingMessage) =>
+    consumeOrRefuse(limiter, clientIp(req), 'Too many attempts; wait a minute.');
+  /** Creates a drill within the running-drill caps (per address and in total). */
+  const withinQuota = async <T extends { drillId: string }>(
+    req: IncomingMessage,
+    create: () => Promise<T>,
+  ): Promise<T> => {
+    const slot = opts.drillQuota?.reserve(clientIp(req));
     try {
-      await limiter.consume(clientIp(req));
-    } catch {
-      throw new HttpError(429, {
-        code: 'RATE_LIMITED',
-        message: 'Too many attempts; wait a minute.',
-      });
+      const created = await create();
+      slot?.settle(created.drillId);
+      return created;
+    } catch (err) {
+      slot?.settle(null);
+      throw err;
     }
   };
 
@@ -230,10 +240,8 @@ export function httpHandler(opts: HttpOptions) {
     if (method === 'POST' && path === '/api/drills') {
       await limit(createLimiter, req);
       const body = parse(CreateDrillBody, await readJson(req, opts.maxPayloadBytes));
-      const created = await registry.create(
-        body.scenarioId,
-        body.facilitatorName,
-        body.seed ?? randomSeed(),
+      const created = await withinQuota(req, () =>
+        registry.create(body.scenarioId, body.facilitatorName, body.seed ?? randomSeed()),
       );
       logger.info({ drillId: created.drillId, scenarioId: body.scenarioId }, 'drill created');
       return (send(res, 201, created), true);
@@ -250,7 +258,9 @@ export function httpHandler(opts: HttpOptions) {
         send(
           res,
           201,
-          await registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed()),
+          await withinQuota(req, () =>
+            registry.practise(body.scenarioId, body.name, body.role, body.seed ?? randomSeed()),
+          ),
         ),
         true
       );
@@ -301,6 +311,11 @@ export function httpHandler(opts: HttpOptions) {
       })
       .catch((err: unknown) => {
         if (err instanceof HttpError) return send(res, err.status, { error: err.error });
+        if (err instanceof LimitError) {
+          metrics.limited.inc({ limit: limitName(err.error.code) });
+          res.setHeader('retry-after', String(err.error.retryAfter ?? 60));
+          return send(res, err.status, { error: err.error });
+        }
         if (err instanceof RegistryError)
           return send(res, STATUS[err.error.code] ?? 409, { error: err.error });
         logger.error({ err, url: req.url }, 'request failed');

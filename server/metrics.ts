@@ -39,6 +39,12 @@ export function createMetrics() {
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [registry],
   });
+  const limited = new Counter({
+    name: 'firedrill_limit_refusals_total',
+    help: 'Handshakes, sockets and drills refused, replaced or cut off by a limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  });
   return {
     registry,
     drillsRunning,
@@ -47,6 +53,7 @@ export function createMetrics() {
     commandLatency,
     storeLatency,
     batchSize,
+    limited,
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -17,6 +17,14 @@ import {
 } from '../shared/protocol.ts';
 import type { DrillHost } from './drill-host.ts';
 import type { DrillRegistry, Session } from './drills.ts';
+import {
+  clientAddress,
+  cutOff,
+  LimitError,
+  limitName,
+  SocketLimits,
+  watchSendBuffer,
+} from './limits.ts';
 import type { Metrics } from './metrics.ts';
 import { diffView } from './view-diff.ts';
 
@@ -26,6 +34,8 @@ interface SocketData {
   key: string;
   /** Moved to another seat's room since the last publish: owed a whole view. */
   moved?: boolean;
+  /** Gives back the connection's address slot and its hold on the drill (idempotent). */
+  release?: () => void;
 }
 type FiredrillServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FiredrillSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -37,6 +47,11 @@ const errorOf = (code: DrillError['code'], message: string): { ok: false; error:
 
 export interface RealtimeOptions {
   commandsPerSecond: number;
+  handshakesPerMinute?: number;
+  maxSocketsPerAddress?: number;
+  maxSocketsPerSeat?: number;
+  maxSendBufferBytes?: number;
+  trustProxy?: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -51,6 +66,8 @@ export interface Realtime {
    * (connect, sync) still gets an up-to-date one.
    */
   holdPublishing(): () => void;
+  /** The drill is no longer hosted: drop its cached views. */
+  forget(drillId: string): void;
 }
 
 export function attachRealtime(
@@ -66,6 +83,13 @@ export function attachRealtime(
   const pending = new Set<DrillHost>();
   let scheduled = false;
   let held = 0;
+  const limits = new SocketLimits<FiredrillSocket>({
+    handshakesPerMinute: opts.handshakesPerMinute ?? Infinity,
+    maxSocketsPerAddress: opts.maxSocketsPerAddress ?? Infinity,
+    maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
+  });
+  const seatKeyOf = (session: Session) =>
+    `${session.drillId}|${session.participantId ?? 'facilitator'}`;
 
   const seatOf = (host: DrillHost, session: Session): Seat => {
     if (session.seat === 'facilitator') return { kind: 'facilitator' };
@@ -84,6 +108,8 @@ export function attachRealtime(
     const perSeat = cache.get(host.id) ?? new Map<string, { seq: number; view: object }>();
     cache.set(host.id, perSeat);
     const live = sockets.get(host.id) ?? new Set();
+    // Nobody to publish to: drop the cached views; the next connection gets a fresh one.
+    if (live.size === 0) return void cache.delete(host.id);
     // Participants whose role changed move to their new seat's room.
     for (const socket of live) {
       const session = socket.data.session;
@@ -149,32 +175,60 @@ export function attachRealtime(
   }
 
   io.use((socket, next) => {
-    const parsed = Handshake.safeParse(socket.handshake.auth);
-    const reject = (code: DrillError['code'], message: string) => {
+    const reject = (code: DrillError['code'], message: string, retryAfter?: number) => {
       const err = new Error(message) as Error & { data: DrillError };
-      err.data = { code, message };
+      err.data = { code, message, ...(retryAfter !== undefined ? { retryAfter } : {}) };
       next(err);
     };
-    if (!parsed.success)
-      return reject('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
-    registry
-      .authenticate(parsed.data.drillId, parsed.data.token)
-      .then(async (session) => {
-        if (!session)
-          return reject('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
-        const host = await registry.get(session.drillId);
-        if (!host) return reject('NOT_FOUND', 'This drill no longer exists.');
-        if (session.participantId && host.state.participants[session.participantId]?.removed) {
-          return reject('FORBIDDEN', 'The facilitator removed you from this drill.');
-        }
-        socket.data.session = session;
-        socket.data.host = host;
-        next();
-      })
-      .catch((err: unknown) => {
-        logger.error({ err }, 'handshake failed');
-        reject('INTERNAL', 'The server could not check your credentials; retry.');
-      });
+    const address = clientAddress(
+      socket.handshake.headers,
+      socket.handshake.address,
+      opts.trustProxy ?? false,
+    );
+    let release: (() => void) | null = null;
+    (async () => {
+      // Limits first: a flood of handshakes never reaches the store.
+      const giveBack = await limits.admit(address);
+      let held: string | null = null;
+      const done = () => {
+        socket.conn.off('close', done);
+        giveBack();
+        if (held !== null) registry.release(held);
+        held = null;
+      };
+      release = done;
+      // A client gone before the handshake finished gets no 'disconnect': free on close.
+      socket.conn.once('close', done);
+      const parsed = Handshake.safeParse(socket.handshake.auth);
+      if (!parsed.success)
+        return fail('UNAUTHENTICATED', 'The handshake needs a drill id and a token.');
+      const session = await registry.authenticate(parsed.data.drillId, parsed.data.token);
+      if (!session)
+        return fail('UNAUTHENTICATED', 'That link or token is not valid for this drill.');
+      const host = await registry.acquire(session.drillId);
+      if (!host) return fail('NOT_FOUND', 'This drill no longer exists.');
+      held = host.id;
+      if (session.participantId && host.state.participants[session.participantId]?.removed) {
+        return fail('FORBIDDEN', 'The facilitator removed you from this drill.');
+      }
+      socket.data.session = session;
+      socket.data.host = host;
+      socket.data.release = done;
+      next();
+    })().catch((err: unknown) => {
+      release?.();
+      if (err instanceof LimitError) {
+        const code = err.error.code;
+        metrics.limited.inc({ limit: code === 'RATE_LIMITED' ? 'handshakes' : limitName(code) });
+        return reject(err.error.code, err.error.message, err.error.retryAfter);
+      }
+      logger.error({ err }, 'handshake failed');
+      reject('INTERNAL', 'The server could not check your credentials; retry.');
+    });
+    function fail(code: DrillError['code'], message: string) {
+      release?.();
+      reject(code, message);
+    }
   });
 
   io.on('connection', (socket) => {
@@ -186,6 +240,23 @@ export function attachRealtime(
     set.add(socket);
     sockets.set(host.id, set);
     metrics.playersConnected.inc({ seat: session.seat });
+    // The newest connection of a seat wins: the oldest over the cap gives way.
+    const seatKey = seatKeyOf(session);
+    for (const old of limits.seat(seatKey, socket)) {
+      old.emit('replaced', {
+        reason: 'This seat was opened in another window or tab; this one was closed.',
+      });
+      old.disconnect(true);
+      metrics.limited.inc({ limit: 'sockets_per_seat' });
+    }
+    // A client that stops reading is cut off rather than buffered for; it resyncs on return.
+    watchSendBuffer(socket.conn as never, opts.maxSendBufferBytes ?? Infinity, (bytes) => {
+      if (!socket.connected) return;
+      logger.warn({ drillId: host.id, bytes }, 'cut off a socket that does not read');
+      metrics.limited.inc({ limit: 'send_buffer' });
+      socket.disconnect(true);
+      cutOff(socket.conn as never);
+    });
     socket.emit('view', current(host, session) as never);
 
     const actor: Actor =
@@ -253,6 +324,8 @@ export function attachRealtime(
     socket.on('disconnect', () => {
       sockets.get(host.id)?.delete(socket);
       metrics.playersConnected.dec({ seat: session.seat });
+      limits.unseat(seatKey, socket);
+      socket.data.release?.();
     });
   });
 
@@ -287,6 +360,11 @@ export function attachRealtime(
         held--;
         schedule();
       };
+    },
+    forget(drillId) {
+      cache.delete(drillId);
+      if (!sockets.get(drillId)?.size) sockets.delete(drillId);
+      for (const h of pending) if (h.id === drillId) pending.delete(h);
     },
   };
 }

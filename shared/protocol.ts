@@ -123,6 +123,8 @@ export interface ServerToClient {
   view: (msg: ViewMessage) => void;
   patch: (msg: PatchMessage) => void;
   kicked: (msg: { reason: string }) => void;
+  /** The same seat connected again elsewhere and this (oldest) socket gave way; closed. */
+  replaced: (msg: { reason: string }) => void;
 }
 
 export interface ClientToServer {

@@ -14,7 +14,7 @@ describe('the protocol document', () => {
     for (const code of ErrorCode.options) expect(doc, `error ${code}`).toContain(`\`${code}\``);
   });
   it('documents every socket event', () => {
-    for (const name of ['view', 'patch', 'kicked', 'command', 'sync'])
+    for (const name of ['view', 'patch', 'kicked', 'replaced', 'command', 'sync'])
       expect(doc).toContain(`| \`${name}\` |`);
   });
 });

@@ -16,6 +16,11 @@ const server = await startServer({
     COMMANDS_PER_SECOND: '1000',
     JOIN_ATTEMPTS_PER_MINUTE: '100000',
     DRILLS_PER_MINUTE: '100000',
+    // Every simulated client comes from 127.0.0.1: lift the per-address limits.
+    HANDSHAKES_PER_MINUTE: '100000',
+    MAX_SOCKETS_PER_ADDRESS: '100000',
+    MAX_DRILLS_PER_ADDRESS: '100000',
+    MAX_DRILLS: '100000',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   }),
 });

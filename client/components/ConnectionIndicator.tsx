@@ -52,6 +52,11 @@ export function ConnectionIndicator() {
       dot = 'crit';
       cls = 'bad';
       break;
+    case 'replaced':
+      text = 'Open elsewhere';
+      dot = 'warn';
+      cls = 'bad';
+      break;
   }
   return (
     <div

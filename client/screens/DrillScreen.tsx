@@ -45,20 +45,29 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
     document.title = title ? `${title} · Firedrill` : 'Firedrill';
   }, [view?.drill.scenario.title]);
 
-  if (status === 'denied' || status === 'kicked') {
+  if (status === 'denied' || status === 'kicked' || status === 'replaced') {
     return (
       <>
         <TopBar title="Drill" />
         <main className="page" id="main">
           <div className="center-box">
             <Panel
-              title={status === 'kicked' ? 'Removed from the drill' : 'Cannot open this drill'}
+              title={
+                status === 'kicked'
+                  ? 'Removed from the drill'
+                  : status === 'replaced'
+                    ? 'Open in another window'
+                    : 'Cannot open this drill'
+              }
             >
               <p role="alert">{detail}</p>
               <div className="row">
                 <Link className="button primary" href="/">
                   Back to the lobby
                 </Link>
+                {status === 'replaced' && (
+                  <button onClick={() => window.location.reload()}>Continue here</button>
+                )}
                 {status === 'denied' && (
                   <button
                     onClick={() => {

@@ -142,6 +142,12 @@ export function openDrill(cred: Credential, soloControl?: Credential): void {
     forgetSeats(cred.drillId);
     set({ status: 'kicked', detail: reason || 'The facilitator removed you from the drill.' });
   });
+  socket.on('replaced', ({ reason }) => {
+    // The seat is still ours (do not forget it): another tab holds it now.
+    s.closed = true;
+    socket.disconnect();
+    set({ status: 'replaced', detail: reason || 'This seat was opened in another window.' });
+  });
   socket.on('disconnect', (reason) => {
     if (s.closed) return;
     set({ status: 'reconnecting', detail: 'Connection lost; reconnecting…' });
@@ -168,9 +174,14 @@ export function openDrill(cred: Credential, soloControl?: Credential): void {
         ? describeError({ code: data.code, message: data.message ?? err.message })
         : 'Cannot reach the server; retrying…',
     });
-    // A refusal by the server's middleware is not retried by socket.io: do it ourselves.
-    if (!socket.active)
-      setTimeout(() => !s.closed && socket.connect(), Math.min(10_000, 1000 * attempts));
+    // A refusal by the server's middleware is not retried by socket.io: do it ourselves,
+    // no sooner than a limit's retry hint says.
+    const hinted = (data as { retryAfter?: unknown } | undefined)?.retryAfter;
+    const wait = Math.max(
+      Math.min(10_000, 1000 * attempts),
+      typeof hinted === 'number' ? Math.min(hinted, 300) * 1000 : 0,
+    );
+    if (!socket.active) setTimeout(() => !s.closed && socket.connect(), wait);
   });
   socket.io.on('reconnect_attempt', (n) => set({ attempts: n }));
 }

@@ -14,7 +14,9 @@ export type ConnectionStatus =
   /** The server refused our credential. */
   | 'denied'
   /** The facilitator removed us. */
-  | 'kicked';
+  | 'kicked'
+  /** The same seat was opened in another window or tab, which took over. */
+  | 'replaced';
 
 export interface DrillStore {
   drillId: string | null;

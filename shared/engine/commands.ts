@@ -55,6 +55,9 @@ export const ErrorCode = z.enum([
   'ROLE_TAKEN',
   'NOT_FOUND',
   'RATE_LIMITED',
+  'TOO_MANY_CONNECTIONS',
+  'TOO_MANY_DRILLS',
+  'SERVER_BUSY',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
 ]);
@@ -63,6 +66,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export interface DrillError {
   code: ErrorCode;
   message: string;
+  /** Seconds to wait before trying again (limits only). */
+  retryAfter?: number;
 }
 
 export type Decision = { ok: true; events: DrillEvent[] } | { ok: false; error: DrillError };

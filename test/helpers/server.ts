@@ -26,6 +26,10 @@ export async function bootServer(
     CLIENT_DIR: 'dist',
     LOG_LEVEL: 'silent',
     TICK_SECONDS: '0.2',
+    // Every test client comes from 127.0.0.1: per-address limits are tested where they matter.
+    HANDSHAKES_PER_MINUTE: '100000',
+    MAX_SOCKETS_PER_ADDRESS: '100000',
+    MAX_DRILLS_PER_ADDRESS: '100000',
     ...env,
   });
   const server = await startServer({

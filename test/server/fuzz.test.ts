@@ -503,7 +503,13 @@ describe('rate limits', () => {
       });
       statuses.push(res.status);
       if (res.status === 429)
-        expect(res.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+        expect(res.body).toEqual({
+          error: {
+            code: 'RATE_LIMITED',
+            message: expect.any(String),
+            retryAfter: expect.any(Number),
+          },
+        });
     }
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
   });
