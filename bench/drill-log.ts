@@ -8,9 +8,9 @@ import {
   Command,
   createState,
   decide,
-  decideJoin,
   dueTick,
   fold,
+  step,
   type Actor,
   type CommandInput,
   type CompiledScenario,
@@ -65,18 +65,17 @@ export function buildDrillLog(c: CompiledScenario, size: number, seed = 42): Dri
   };
   const state = createState(c, created);
   const events: DrillEvent[] = [created];
-  const apply = (list: readonly DrillEvent[]) => {
-    for (const e of list) {
-      applyEvent(c, state, e);
-      events.push(e);
-    }
-  };
   let refused = 0;
   const command = (actor: Actor, input: CommandInput, now: number): boolean => {
-    const decision = decide(c, state, actor, Command.parse(input), now);
-    if (decision.ok) apply(decision.events);
-    else refused++;
-    return decision.ok;
+    const result = step(c, state, { type: 'command', actor, command: Command.parse(input) }, now);
+    events.push(...result.events);
+    if (result.error) refused++;
+    return result.error === null;
+  };
+  const join = (participantId: string, name: string, kind: 'player' | 'spectator', now: number) => {
+    const result = step(c, state, { type: 'join', participantId, name, kind }, now);
+    if (result.error) throw new Error(result.error.message);
+    events.push(...result.events);
   };
 
   // Two players per role and two spectators.
@@ -84,36 +83,27 @@ export function buildDrillLog(c: CompiledScenario, size: number, seed = 42): Dri
   sc.roles.forEach((r, i) => {
     for (const n of [1, 2]) {
       const id = `p-${i}-${n}`;
-      apply(
-        ok(
-          decideJoin(
-            state,
-            { participantId: id, name: `${r.name.slice(0, 30)} ${n}`, kind: 'player' },
-            0,
-          ),
-        ),
-      );
+      join(id, `${r.name.slice(0, 30)} ${n}`, 'player', 0);
       command({ kind: 'facilitator' }, { type: 'assignRole', participantId: id, role: r.id }, 0);
       players.push({ id, role: r.id });
     }
   });
-  for (const id of ['s-1', 's-2'])
-    apply(ok(decideJoin(state, { participantId: id, name: id, kind: 'spectator' }, 0)));
+  for (const id of ['s-1', 's-2']) join(id, id, 'spectator', 0);
   command({ kind: 'facilitator' }, { type: 'start' }, 0);
 
   const span = quietSpan(c, events);
   const remaining = size - events.length - 1;
-  const step = span / remaining;
+  const every = span / remaining;
   const canPost = (role: string) =>
     !sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role);
   const safe = new Map<string, boolean>();
   let late = 0;
 
   for (let k = 0; k < remaining; k++) {
-    const now = Math.round(k * step * 1000) / 1000;
-    const tick = dueTick(state, now);
-    if (tick) {
-      apply([tick]);
+    const now = Math.round(k * every * 1000) / 1000;
+    // Due timers fire on their own first, as a host's scheduler would make them.
+    if (dueTick(state, now)) {
+      events.push(...step(c, state, { type: 'time' }, now).events);
       continue;
     }
     const roll = random.next();
@@ -121,7 +111,7 @@ export function buildDrillLog(c: CompiledScenario, size: number, seed = 42): Dri
     const actor: Actor = { kind: 'player', participantId: p.id };
     const say = () => command(actor, { type: 'postMessage', text: random.pick(LINES) }, now);
     if (roll < 0.2) {
-      apply([{ type: 'timeAdvanced', at: Math.max(now, state.t) }]);
+      events.push(...step(c, state, { type: 'time' }, Math.max(now, state.t)).events);
     } else if (roll < 0.42) {
       const mine = sc.actions.filter((a) => a.roles.includes(p.role));
       if (mine.length === 0) {
@@ -161,30 +151,14 @@ export function buildDrillLog(c: CompiledScenario, size: number, seed = 42): Dri
       if (!command({ kind: 'facilitator' }, { type: 'revealHint' }, now)) say();
     } else if (roll < 0.54 && late < 40) {
       late++;
-      apply(
-        ok(
-          decideJoin(
-            state,
-            {
-              participantId: `late-${late}`,
-              name: `Late ${late}`,
-              kind: late % 4 ? 'player' : 'spectator',
-            },
-            now,
-          ),
-        ),
-      );
+      join(`late-${late}`, `Late ${late}`, late % 4 ? 'player' : 'spectator', now);
     } else {
       say();
     }
   }
-  apply([{ type: 'ended', at: Math.max(span, state.t), reason: 'End of the benchmark' }]);
+  const end: CommandInput = { type: 'end', reason: 'End of the benchmark' };
+  command({ kind: 'facilitator' }, end, Math.max(span, state.t));
   return { events, refused, span };
-}
-
-function ok(decision: ReturnType<typeof decideJoin>): DrillEvent[] {
-  if (!decision.ok) throw new Error(decision.error.message);
-  return decision.events;
 }
 
 /**

@@ -22,6 +22,7 @@ export {
 export { applyEvent, createState, fold } from './engine/apply.ts';
 export { evaluateModel, type ModelHooks } from './engine/model.ts';
 export { decide, decideJoin, dueTick, FACILITATOR_ID } from './engine/decide.ts';
+export { step, type StepInput, type StepResult } from './engine/step.ts';
 export {
   viewFor,
   canSee,

@@ -1,13 +1,13 @@
 // Scripted playthroughs: timed actions by roles, run headless through the same decide and
 // fold as a live drill. Used by the CLI (`firedrill play`), by tests and by benchmarks.
 import { z } from 'zod';
-import { applyEvent, createState } from './apply.ts';
+import { createState } from './apply.ts';
 import type { Actor, Command, DrillError } from './commands.ts';
 import type { CompiledScenario } from './compile.ts';
-import { decide, decideJoin, dueTick } from './decide.ts';
 import type { DrillEvent } from './events.ts';
 import { score, type Score } from './score.ts';
 import type { DrillState } from './state.ts';
+import { step as takeStep, type StepInput } from './step.ts';
 
 const Step = z.strictObject({
   at: z.number().min(0).describe('Virtual minute'),
@@ -78,12 +78,12 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
   const events: DrillEvent[] = [created];
   const state = createState(c, created);
   const failures: StepFailure[] = [];
-  const push = (list: DrillEvent[]) => {
-    for (const e of list) {
-      applyEvent(c, state, e);
-      events.push(e);
-    }
+  const run = (input: StepInput, now: number) => {
+    const result = takeStep(c, state, input, now);
+    events.push(...result.events);
+    return result;
   };
+  const facilitator: Actor = { kind: 'facilitator' };
 
   // The setup stops at the first refusal: every step after it would be refused too.
   const abort = (code: DrillError['code'], message: string): PlaythroughResult => {
@@ -102,29 +102,21 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
   for (const [i, pl] of players.entries()) {
     const id = `p${i + 1}`;
     const who = `player ${JSON.stringify(pl.name)} (role ${pl.role})`;
-    const joined = decideJoin(state, { participantId: id, name: pl.name, kind: 'player' }, 0);
-    if (!joined.ok)
+    const joined = run({ type: 'join', participantId: id, name: pl.name, kind: 'player' }, 0);
+    if (joined.error)
       return abort(joined.error.code, `${who} could not join: ${joined.error.message}`);
-    push(joined.events);
-    const assigned = decide(
-      c,
-      state,
-      { kind: 'facilitator' },
-      { type: 'assignRole', participantId: id, role: pl.role },
-      0,
-    );
-    if (!assigned.ok)
+    const assignRole: Command = { type: 'assignRole', participantId: id, role: pl.role };
+    const assigned = run({ type: 'command', actor: facilitator, command: assignRole }, 0);
+    if (assigned.error)
       return abort(
         assigned.error.code,
         `${who} could not take the role: ${assigned.error.message}`,
       );
-    push(assigned.events);
     if (!byRole.has(pl.role)) byRole.set(pl.role, id);
   }
-  const started = decide(c, state, { kind: 'facilitator' }, { type: 'start' }, 0);
-  if (!started.ok)
+  const started = run({ type: 'command', actor: facilitator, command: { type: 'start' } }, 0);
+  if (started.error)
     return abort(started.error.code, `the drill could not start: ${started.error.message}`);
-  push(started.events);
 
   const steps = p.steps
     .map((step, index) => ({ step, index }))
@@ -162,11 +154,10 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
       continue;
     }
     if (state.status === 'ended') break;
-    const tick = dueTick(state, now);
-    if (tick) push([tick]);
-    if (isOver()) break;
-    const decision = decide(c, state, actor, command, now);
-    if (decision.ok) {
+    const result = run({ type: 'command', actor, command }, now);
+    // A timer that fell due before the step ended the drill: the script is over.
+    if (result.ended && result.error) break;
+    if (!result.error) {
       if (step.expectError) {
         failures.push({
           step: index,
@@ -174,16 +165,16 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
           error: { code: 'UNEXPECTED_SUCCESS', message: `expected ${step.expectError}` },
         });
       }
-      push(decision.events);
-    } else if (decision.error.code !== step.expectError) {
-      failures.push({ step: index, at: step.at, error: decision.error });
+    } else if (result.error.code !== step.expectError) {
+      failures.push({ step: index, at: step.at, error: result.error });
     }
   }
   if (!isOver()) {
     const lastAt = Math.max(...p.steps.map((s) => s.at));
     const until = Math.max(p.until ?? lastAt, lastAt) * 60;
-    push([{ type: 'timeAdvanced', at: Math.max(until, state.t) }]);
-    if (!isOver()) push([{ type: 'ended', at: state.t, reason: 'End of the script' }]);
+    run({ type: 'time' }, Math.max(until, state.t));
+    const end: Command = { type: 'end', reason: 'End of the script' };
+    if (!isOver()) run({ type: 'command', actor: facilitator, command: end }, state.t);
   }
 
   const result = score(c, state);
