@@ -18,7 +18,8 @@ import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
 import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
-import { attachRealtime, type Realtime } from './realtime.ts';
+import { attachRealtime } from './realtime.ts';
+import { seatViews, type FiredrillServer, type SeatViews } from './seat-views.ts';
 import { openEmbeddedStore } from './store/embedded.ts';
 import type { EventStore } from './store/event-store.ts';
 import { groupCommitter } from './store/group-commit.ts';
@@ -31,7 +32,8 @@ export interface RunningServer {
   io: Server;
   registry: DrillRegistry;
   store: EventStore;
-  realtime: Realtime;
+  /** The seat views of connected clients (what the hosts publish to). */
+  realtime: SeatViews;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -85,16 +87,36 @@ export async function startServer({
     metrics.batchSize.observe(size);
   });
 
-  let realtime: Realtime | null = null;
+  // The HTTP server first (its handler comes below), so the socket server and the seat views
+  // exist before the registry whose hosts publish to them.
+  const http = createServer();
+  const allowed = new Set(config.ALLOWED_ORIGINS);
+  const io: FiredrillServer = new Server(http, {
+    maxHttpBufferSize: config.MAX_PAYLOAD_BYTES,
+    transports: ['websocket', 'polling'],
+    cors: allowed.size ? { origin: [...allowed] } : undefined,
+    // Browsers send Origin: accept our own host and the configured origins only.
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      if (!origin) return cb(null, true);
+      let ok = allowed.has(origin);
+      try {
+        ok ||= new URL(origin).host === req.headers.host;
+      } catch {
+        ok = false;
+      }
+      cb(ok ? null : 'origin not allowed', ok);
+    },
+  });
+  const views = seatViews(io, logger);
   const registry = new DrillRegistry({
     store,
     committer,
     catalogue,
+    publisher: views,
     tickSeconds: config.TICK_SECONDS,
-    onChange: (host) => realtime?.publish(host),
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
     idleSeconds: config.IDLE_UNLOAD_SECONDS,
-    onUnload: (drillId) => realtime?.forget(drillId),
   });
   const drillQuota = new DrillQuota({
     maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,
@@ -118,26 +140,8 @@ export async function startServer({
     isReady: () => ready,
     serveStatic,
   });
-  const http = createServer(handler);
-  const allowed = new Set(config.ALLOWED_ORIGINS);
-  const io = new Server(http, {
-    maxHttpBufferSize: config.MAX_PAYLOAD_BYTES,
-    transports: ['websocket', 'polling'],
-    cors: allowed.size ? { origin: [...allowed] } : undefined,
-    // Browsers send Origin: accept our own host and the configured origins only.
-    allowRequest: (req, cb) => {
-      const origin = req.headers.origin;
-      if (!origin) return cb(null, true);
-      let ok = allowed.has(origin);
-      try {
-        ok ||= new URL(origin).host === req.headers.host;
-      } catch {
-        ok = false;
-      }
-      cb(ok ? null : 'origin not allowed', ok);
-    },
-  });
-  realtime = attachRealtime(io as never, registry, {
+  http.on('request', handler);
+  attachRealtime(io, registry, views, {
     commandsPerSecond: config.COMMANDS_PER_SECOND,
     handshakesPerMinute: config.HANDSHAKES_PER_MINUTE,
     maxSocketsPerAddress: config.MAX_SOCKETS_PER_ADDRESS,
@@ -163,7 +167,7 @@ export async function startServer({
     io: io as never,
     registry,
     store,
-    realtime,
+    realtime: views,
     logger,
     async close() {
       ready = false;

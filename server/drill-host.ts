@@ -1,78 +1,94 @@
-// The drill host: the authoritative home of one running drill. Commands are handled one at
-// a time, in order: decide (pure core) -> append to the store (durable, group-committed)
-// -> fold into the state -> acknowledge -> publish. It also runs the drill's real-time
-// scheduler, which turns due virtual deadlines into events through the same path.
+// The drill host: the authoritative home of one running drill. Inputs are handled one at a
+// time, in order: one pure step of the core (due timers, decide, fold) -> one append to the
+// store (durable) -> acknowledge -> publish. It also runs the drill's real-time scheduler,
+// which turns due virtual deadlines into steps through the same path. It talks to the world
+// only through its ports (store, publisher, clock), so it is tested without a network.
 import {
-  applyEvent,
   botMoves,
-  decide,
-  decideJoin,
-  dueTick,
   fold,
+  step,
   type Actor,
   type Bot,
   type Command,
   type CompiledScenario,
-  type Decision,
   type DrillError,
   type DrillEvent,
   type DrillState,
+  type StepInput,
 } from '../shared/index.ts';
+import type { HostedDrill, HostPorts } from './ports.ts';
 import type { StoredEvent } from './store/event-store.ts';
-import type { GroupCommitter } from './store/group-commit.ts';
 
 export type HostResult =
+  /** `events`: everything the step stored, a due tick first. */
   | { ok: true; seq: number; duplicate?: boolean; events: DrillEvent[] }
   | { ok: false; error: DrillError };
 
 export interface HostOptions {
-  committer: GroupCommitter;
-  /** Called after events are durable and folded; the realtime layer publishes views. */
-  onChange: (host: DrillHost, events: DrillEvent[]) => void;
-  /** Wall clock in milliseconds (injectable for tests). */
-  now?: () => number;
   /** Real seconds between scheduler ticks while the clock runs. */
   tickSeconds?: number;
   onError?: (err: unknown) => void;
 }
 
-export class DrillHost {
+const CLOCK_EVENTS = new Set<DrillEvent['type']>([
+  'clockStarted',
+  'clockResumed',
+  'speedChanged',
+  'clockPaused',
+]);
+
+export class DrillHost implements HostedDrill {
   readonly id: string;
   readonly compiled: CompiledScenario;
-  readonly state: DrillState;
+  private current: DrillState;
+  private readonly ports: HostPorts;
   private readonly opts: HostOptions;
   private readonly commandSeqs = new Map<string, number>();
   private chain: Promise<unknown> = Promise.resolve();
   private anchor = { real: 0, virtual: 0 };
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimer: (() => void) | null = null;
   private closed = false;
-  private readonly wall: () => number;
+  private writing = false;
 
-  constructor(compiled: CompiledScenario, stored: readonly StoredEvent[], opts: HostOptions) {
+  constructor(
+    compiled: CompiledScenario,
+    stored: readonly StoredEvent[],
+    ports: HostPorts,
+    opts: HostOptions = {},
+  ) {
     this.compiled = compiled;
+    this.ports = ports;
     this.opts = opts;
-    this.wall = opts.now ?? Date.now;
-    this.state = fold(
+    this.current = fold(
       compiled,
       stored.map((e) => e.event),
     );
-    this.id = this.state.drillId;
+    this.id = this.current.drillId;
     for (const e of stored) if (e.commandId) this.commandSeqs.set(e.commandId, e.seq);
     // Virtual time does not pass while no server hosts the drill.
-    this.anchor = { real: this.wall(), virtual: this.state.t };
+    this.anchor = { real: ports.clock.now(), virtual: this.current.t };
     this.schedule();
   }
 
+  get state(): DrillState {
+    return this.current;
+  }
+
   get seq(): number {
-    return this.state.seq;
+    return this.current.seq;
+  }
+
+  get stable(): boolean {
+    return !this.writing;
   }
 
   /** The virtual second the drill's clock reads now. */
   virtualNow(): number {
-    if (this.state.status !== 'running') return this.state.t;
+    const state = this.current;
+    if (state.status !== 'running') return state.t;
     return Math.max(
-      this.state.t,
-      this.anchor.virtual + ((this.wall() - this.anchor.real) / 1000) * this.state.speed,
+      state.t,
+      this.anchor.virtual + ((this.ports.clock.now() - this.anchor.real) / 1000) * state.speed,
     );
   }
 
@@ -83,9 +99,7 @@ export class DrillHost {
         const seq = this.commandSeqs.get(commandId);
         if (seq !== undefined) return { ok: true, seq, duplicate: true, events: [] };
       }
-      return this.commit(commandId, (state, now) =>
-        decide(this.compiled, state, actor, command, now),
-      );
+      return this.take({ type: 'command', actor, command }, commandId);
     });
   }
 
@@ -94,14 +108,12 @@ export class DrillHost {
     name: string,
     kind: 'player' | 'spectator' | 'bot',
   ): Promise<HostResult> {
-    return this.enqueue(() =>
-      this.commit(null, (state, now) => decideJoin(state, { participantId, name, kind }, now)),
-    );
+    return this.enqueue(() => this.take({ type: 'join', participantId, name, kind }, null));
   }
 
   /** Bots of a solo drill: the participants the engine plays. */
   bots(): Bot[] {
-    return Object.values(this.state.participants)
+    return Object.values(this.current.participants)
       .filter((p) => p.kind === 'bot' && !p.removed && p.role !== null)
       .map((p) => ({ participantId: p.id, role: p.role! }));
   }
@@ -115,16 +127,16 @@ export class DrillHost {
     return this.enqueue(async () => {
       if (this.closed) return;
       const now = this.virtualNow();
-      if (this.state.status === 'running' && now > this.state.t)
-        await this.persist([{ type: 'timeAdvanced', at: now }], null);
+      if (this.current.status === 'running' && now > this.current.t)
+        await this.take({ type: 'time' }, null, now);
       this.close();
     });
   }
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
   }
 
   /** Waits until every queued command has been handled. */
@@ -138,106 +150,102 @@ export class DrillHost {
     return next;
   }
 
-  private async commit(
+  /**
+   * One step, persisted once. The state runs ahead of the store only while the append is in
+   * flight (`stable` is false then); a failed append rebuilds the state from the store.
+   */
+  private async take(
+    input: StepInput,
     commandId: string | null,
-    decision: (state: DrillState, now: number) => Decision,
+    now = this.virtualNow(),
   ): Promise<HostResult> {
     if (this.closed)
       return {
         ok: false,
         error: { code: 'INTERNAL', message: 'This drill is being moved; retry.' },
       };
-    const now = this.virtualNow();
-    // Judge the command against the world as it is now: what is due fires first.
-    const tick = dueTick(this.state, now);
-    if (tick) await this.persist([tick], null);
-    const decided = decision(this.state, now);
-    if (!decided.ok) return decided;
-    const seq = await this.persist(decided.events, commandId);
-    return { ok: true, seq, events: decided.events };
+    const fromSeq = this.current.seq + 1;
+    const result = step(this.compiled, this.current, input, now);
+    if (result.events.length > 0) {
+      this.writing = true;
+      try {
+        await this.ports.store.append({
+          drillId: this.id,
+          fromSeq,
+          events: result.events,
+          commandId: result.error ? null : commandId,
+          ended: result.ended,
+        });
+      } catch (err) {
+        await this.rebuild();
+        throw err;
+      } finally {
+        this.writing = false;
+      }
+      if (result.events.some((e) => CLOCK_EVENTS.has(e.type)))
+        this.anchor = { real: this.ports.clock.now(), virtual: this.current.t };
+      if (commandId !== null && !result.error) this.commandSeqs.set(commandId, this.current.seq);
+      this.ports.publisher.publish(this, result.events);
+      this.schedule();
+    }
+    if (result.error) return { ok: false, error: result.error };
+    return { ok: true, seq: this.current.seq, events: result.events };
   }
 
-  private async persist(events: DrillEvent[], commandId: string | null): Promise<number> {
-    const fromSeq = this.state.seq + 1;
-    const ended = events.some((e) => e.type === 'ended');
-    await this.opts.committer.append({ drillId: this.id, fromSeq, events, commandId, ended });
-    const wasEnded = this.state.status === 'ended';
-    for (const e of events) {
-      applyEvent(this.compiled, this.state, e);
-      if (
-        e.type === 'clockStarted' ||
-        e.type === 'clockResumed' ||
-        e.type === 'speedChanged' ||
-        e.type === 'clockPaused'
-      ) {
-        this.anchor = { real: this.wall(), virtual: this.state.t };
-      }
-    }
-    if (!wasEnded && this.state.status === 'ended' && !ended) {
-      // The drill ended by itself (a terminal phase): mark it finished in the store too.
-      await this.opts.committer.append({
-        drillId: this.id,
-        fromSeq: this.state.seq + 1,
-        events: [],
-        commandId: null,
-        ended: true,
-      });
-    }
-    if (commandId !== null) this.commandSeqs.set(commandId, this.state.seq);
-    this.opts.onChange(this, events);
+  /** The store refused a step: take the state back to what is durable. */
+  private async rebuild(): Promise<void> {
+    const stored = await this.ports.store.load(this.id);
+    this.current = fold(
+      this.compiled,
+      stored.map((e) => e.event),
+    );
+    this.anchor = { real: this.ports.clock.now(), virtual: this.current.t };
+    this.ports.publisher.publish(this, []);
     this.schedule();
-    return this.state.seq;
   }
 
   /** Arms the real-time timer for the next due virtual deadline or tick. */
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.closed || this.state.status !== 'running') return;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const state = this.current;
+    if (this.closed || state.status !== 'running') return;
     const now = this.virtualNow();
-    const tickEvery = (this.opts.tickSeconds ?? 1) * this.state.speed;
+    const tickEvery = (this.opts.tickSeconds ?? 1) * state.speed;
     const sample = this.compiled.scenario.clock.sampleSeconds;
     // The next metric sample boundary, so charts move; never more often than tickSeconds.
     let due = Math.max(Math.ceil((now + 1e-6) / sample) * sample, now + tickEvery);
-    const next = this.state.timers[0];
+    const next = state.timers[0];
     if (next && next.at < due) due = next.at;
-    const delay = Math.max(0, ((due - now) / this.state.speed) * 1000);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    const delay = Math.max(0, ((due - now) / state.speed) * 1000);
+    this.cancelTimer = this.ports.clock.after(delay, () => {
+      this.cancelTimer = null;
       void this.enqueue(() => this.onTimer(due)).catch((err) => this.opts.onError?.(err));
-    }, delay);
-    this.timer.unref?.();
+    });
   }
 
   private async onTimer(due: number): Promise<void> {
-    if (this.closed || this.state.status !== 'running') return;
+    if (this.closed || this.current.status !== 'running') return;
     // Exact: a timed inject due at minute 12 happens at virtual second 720, not a bit later.
-    // setTimeout fired, so real time has reached `due`; the anchor may lag by a few ms.
-    const at = Math.max(this.state.t, due);
-    const next = this.state.timers[0];
-    const events: DrillEvent[] = [
-      { type: 'timeAdvanced', at: next && next.at <= at ? next.at : at },
-    ];
-    await this.persist(events, null);
+    // The timer fired, so real time has reached `due`; the anchor may lag by a few ms.
+    const at = Math.max(this.current.t, due);
+    const next = this.current.timers[0];
+    await this.take({ type: 'time' }, null, next && next.at <= at ? next.at : at);
     await this.runBots();
   }
 
   private async runBots(): Promise<void> {
     const bots = this.bots();
-    if (bots.length === 0 || this.state.status !== 'running') return;
-    const humans = Object.values(this.state.participants)
+    if (bots.length === 0 || this.current.status !== 'running') return;
+    const humans = Object.values(this.current.participants)
       .filter((p) => p.kind === 'player' && !p.removed && p.role !== null)
       .map((p) => p.role!);
-    for (const move of botMoves(this.compiled, this.state, bots, humans)) {
-      await this.commit(null, (state, now) =>
-        decide(
-          this.compiled,
-          state,
-          { kind: 'player', participantId: move.participantId },
-          move.command,
-          now,
-        ),
-      );
+    // Bots act at the virtual second of the tick that woke them, not a few real milliseconds
+    // later: what they do does not depend on how busy the process is.
+    const at = this.current.t;
+    for (const move of botMoves(this.compiled, this.current, bots, humans)) {
+      const actor: Actor = { kind: 'player', participantId: move.participantId };
+      await this.take({ type: 'command', actor, command: move.command }, null, at);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { CreatedDrill, Credential } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken, mintId, mintJoinCode, mintToken } from './credentials.ts';
 import { DrillHost } from './drill-host.ts';
+import { systemClock, type Clock, type HostPorts, type Publisher } from './ports.ts';
 import type { CredentialRecord, EventStore, StoredEvent } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
@@ -25,15 +26,17 @@ export interface Session {
 
 export interface RegistryOptions {
   store: EventStore;
+  /** Where hosts append (group-committed over `store`). */
   committer: GroupCommitter;
   catalogue: Catalogue;
-  onChange: (host: DrillHost, events: DrillEvent[]) => void;
+  /** Where hosts publish durable changes; told when a drill stops being hosted. */
+  publisher: Publisher;
+  /** Real time (default: the system clock). */
+  clock?: Clock;
   tickSeconds?: number;
   onError?: (err: unknown) => void;
   /** Real seconds a drill stays hosted with no connection (default: for ever). */
   idleSeconds?: number;
-  /** A drill stopped being hosted (its views and caches can go). */
-  onUnload?: (drillId: string) => void;
 }
 
 export class DrillRegistry {
@@ -42,9 +45,20 @@ export class DrillRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
   private readonly users = new Map<string, number>();
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly idleTimers = new Map<string, () => void>();
 
-  constructor(private readonly opts: RegistryOptions) {}
+  private readonly ports: HostPorts;
+
+  constructor(private readonly opts: RegistryOptions) {
+    this.ports = {
+      store: {
+        append: (request) => opts.committer.append(request),
+        load: (drillId) => opts.store.loadEvents(drillId),
+      },
+      publisher: opts.publisher,
+      clock: opts.clock ?? systemClock,
+    };
+  }
 
   get size(): number {
     return [...this.hosts.values()].filter((h) => h.state.status !== 'ended').length;
@@ -205,7 +219,7 @@ export class DrillRegistry {
   }
 
   async close(): Promise<void> {
-    for (const t of this.idleTimers.values()) clearTimeout(t);
+    for (const cancel of this.idleTimers.values()) cancel();
     this.idleTimers.clear();
     await Promise.all(this.unloading.values());
     for (const h of this.hosts.values()) h.close();
@@ -218,17 +232,15 @@ export class DrillRegistry {
     const seconds = this.opts.idleSeconds;
     if (seconds === undefined || !Number.isFinite(seconds)) return;
     this.disarm(drillId);
-    const timer = setTimeout(() => {
+    const cancel = this.ports.clock.after(seconds * 1000, () => {
       this.idleTimers.delete(drillId);
       void this.unload(drillId);
-    }, seconds * 1000);
-    timer.unref?.();
-    this.idleTimers.set(drillId, timer);
+    });
+    this.idleTimers.set(drillId, cancel);
   }
 
   private disarm(drillId: string): void {
-    const timer = this.idleTimers.get(drillId);
-    if (timer) clearTimeout(timer);
+    this.idleTimers.get(drillId)?.();
     this.idleTimers.delete(drillId);
   }
 
@@ -245,7 +257,7 @@ export class DrillRegistry {
         this.opts.onError?.(err);
       }
       this.hosts.delete(drillId);
-      this.opts.onUnload?.(drillId);
+      this.opts.publisher.forget(drillId);
     })();
     this.unloading.set(drillId, done);
     try {
@@ -267,9 +279,7 @@ export class DrillRegistry {
   }
 
   private host(compiled: CompiledScenario, events: StoredEvent[]): DrillHost {
-    return new DrillHost(compiled, events, {
-      committer: this.opts.committer,
-      onChange: this.opts.onChange,
+    return new DrillHost(compiled, events, this.ports, {
       tickSeconds: this.opts.tickSeconds ?? 1,
       onError: this.opts.onError,
     });

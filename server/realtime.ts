@@ -1,22 +1,11 @@
-// The socket.io shell: authenticate the handshake, parse every inbound payload with zod,
-// hand commands to the drill host, and publish each seat's view as RFC 6902 patches.
-// Views are computed once per seat (role) per change, never once per socket, and every
-// payload, the first included, is built by viewFor: a browser never gets another role's
-// secrets.
+// The socket.io protocol: authenticate the handshake, parse every inbound payload with zod,
+// hand commands to the drill host and answer them. What each seat sees is the seat views'
+// job (seat-views.ts); which seat a credential holds is seats.ts's.
 import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { Server, Socket } from 'socket.io';
-import { viewFor, type Actor, type DrillError, type Seat } from '../shared/index.ts';
-import {
-  CommandMessage,
-  Handshake,
-  SyncMessage,
-  type ClientToServer,
-  type CommandAck,
-  type ServerToClient,
-} from '../shared/protocol.ts';
-import type { DrillHost } from './drill-host.ts';
-import type { DrillRegistry, Session } from './drills.ts';
+import type { DrillError } from '../shared/index.ts';
+import { CommandMessage, Handshake, SyncMessage, type CommandAck } from '../shared/protocol.ts';
+import type { DrillRegistry } from './drills.ts';
 import {
   clientAddress,
   cutOff,
@@ -26,19 +15,8 @@ import {
   watchSendBuffer,
 } from './limits.ts';
 import type { Metrics } from './metrics.ts';
-import { diffView } from './view-diff.ts';
-
-interface SocketData {
-  session: Session;
-  host: DrillHost;
-  key: string;
-  /** Moved to another seat's room since the last publish: owed a whole view. */
-  moved?: boolean;
-  /** Gives back the connection's address slot and its hold on the drill (idempotent). */
-  release?: () => void;
-}
-type FiredrillServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-type FiredrillSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+import type { FiredrillServer, SeatView, SeatViews } from './seat-views.ts';
+import { actorOf, participantKeyOf } from './seats.ts';
 
 const errorOf = (code: DrillError['code'], message: string): { ok: false; error: DrillError } => ({
   ok: false,
@@ -56,123 +34,19 @@ export interface RealtimeOptions {
   metrics: Metrics;
 }
 
-export interface Realtime {
-  /** The host's state changed: publish new views (coalesced per event-loop turn). */
-  publish(host: DrillHost): void;
-  connectedSockets(): number;
-  /**
-   * Holds back scheduled publishing until the returned function is called: lets a test put
-   * a message between a change and its publication. A socket that needs a view meanwhile
-   * (connect, sync) still gets an up-to-date one.
-   */
-  holdPublishing(): () => void;
-  /** The drill is no longer hosted: drop its cached views. */
-  forget(drillId: string): void;
-}
-
 export function attachRealtime(
   io: FiredrillServer,
   registry: DrillRegistry,
+  views: SeatViews,
   opts: RealtimeOptions,
-): Realtime {
+): void {
   const { logger, metrics } = opts;
   const limiter = new RateLimiterMemory({ points: opts.commandsPerSecond, duration: 1 });
-  /** drill -> seat key -> the last view sent to that seat's room. */
-  const cache = new Map<string, Map<string, { seq: number; view: object }>>();
-  const sockets = new Map<string, Set<FiredrillSocket>>();
-  const pending = new Set<DrillHost>();
-  let scheduled = false;
-  let held = 0;
-  const limits = new SocketLimits<FiredrillSocket>({
+  const limits = new SocketLimits<Parameters<SeatViews['add']>[0]>({
     handshakesPerMinute: opts.handshakesPerMinute ?? Infinity,
     maxSocketsPerAddress: opts.maxSocketsPerAddress ?? Infinity,
     maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
   });
-  const seatKeyOf = (session: Session) =>
-    `${session.drillId}|${session.participantId ?? 'facilitator'}`;
-
-  const seatOf = (host: DrillHost, session: Session): Seat => {
-    if (session.seat === 'facilitator') return { kind: 'facilitator' };
-    if (session.seat === 'spectator') return { kind: 'spectator' };
-    return { kind: 'player', role: host.state.participants[session.participantId!]?.role ?? null };
-  };
-  const keyOf = (seat: Seat) => (seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind);
-  const room = (drillId: string, key: string) => `${drillId}|${key}`;
-  const fresh = (host: DrillHost, seat: Seat) => ({
-    seq: host.seq,
-    view: viewFor(host.compiled, host.state, seat) as object,
-  });
-
-  function flush(host: DrillHost) {
-    pending.delete(host);
-    const perSeat = cache.get(host.id) ?? new Map<string, { seq: number; view: object }>();
-    cache.set(host.id, perSeat);
-    const live = sockets.get(host.id) ?? new Set();
-    // Nobody to publish to: drop the cached views; the next connection gets a fresh one.
-    if (live.size === 0) return void cache.delete(host.id);
-    // Participants whose role changed move to their new seat's room.
-    for (const socket of live) {
-      const session = socket.data.session;
-      if (session.seat === 'player') {
-        const p = host.state.participants[session.participantId!];
-        if (!p || p.removed) {
-          socket.emit('kicked', { reason: 'The facilitator removed you from the drill.' });
-          socket.disconnect(true);
-          continue;
-        }
-      }
-      const key = keyOf(seatOf(host, session));
-      if (key !== socket.data.key) {
-        void socket.leave(room(host.id, socket.data.key));
-        void socket.join(room(host.id, key));
-        socket.data.key = key;
-        socket.data.moved = true;
-      }
-    }
-    const keys = new Map<string, Seat>();
-    for (const socket of live)
-      if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
-    for (const [key, seat] of keys) {
-      const next = fresh(host, seat);
-      const prev = perSeat.get(key);
-      perSeat.set(key, next);
-      const movers = [...live].filter((s) => s.data.key === key && s.data.moved);
-      for (const s of movers) {
-        s.data.moved = false;
-        s.emit('view', next as never);
-      }
-      if (!prev) {
-        for (const s of live)
-          if (s.data.key === key && !movers.includes(s)) s.emit('view', next as never);
-        continue;
-      }
-      if (prev.seq === next.seq) continue;
-      const ops = diffView(prev.view, next.view);
-      if (ops.length === 0) continue;
-      const except = movers.map((s) => s.id);
-      io.to(room(host.id, key))
-        .except(except)
-        .emit('patch', { from: prev.seq, seq: next.seq, ops: ops as never });
-    }
-  }
-
-  /**
-   * The up-to-date view for a session. The seat is read after the pending flush: a role
-   * change not yet published would otherwise file this seat's view under the old seat's key,
-   * and the next socket of the old seat would be served it.
-   */
-  function current(host: DrillHost, session: Session) {
-    if (pending.has(host)) flush(host);
-    const seat = seatOf(host, session);
-    const key = keyOf(seat);
-    const perSeat = cache.get(host.id) ?? new Map();
-    cache.set(host.id, perSeat);
-    const cached = perSeat.get(key);
-    if (cached && cached.seq === host.seq) return cached;
-    const next = fresh(host, seat);
-    perSeat.set(key, next);
-    return next;
-  }
 
   io.use((socket, next) => {
     const reject = (code: DrillError['code'], message: string, retryAfter?: number) => {
@@ -233,15 +107,9 @@ export function attachRealtime(
 
   io.on('connection', (socket) => {
     const { session, host } = socket.data;
-    const key = keyOf(seatOf(host, session));
-    socket.data.key = key;
-    void socket.join(room(host.id, key));
-    const set = sockets.get(host.id) ?? new Set();
-    set.add(socket);
-    sockets.set(host.id, set);
     metrics.playersConnected.inc({ seat: session.seat });
     // The newest connection of a seat wins: the oldest over the cap gives way.
-    const seatKey = seatKeyOf(session);
+    const seatKey = participantKeyOf(session);
     for (const old of limits.seat(seatKey, socket)) {
       old.emit('replaced', {
         reason: 'This seat was opened in another window or tab; this one was closed.',
@@ -257,14 +125,8 @@ export function attachRealtime(
       socket.disconnect(true);
       cutOff(socket.conn as never);
     });
-    socket.emit('view', current(host, session) as never);
-
-    const actor: Actor =
-      session.seat === 'facilitator'
-        ? { kind: 'facilitator' }
-        : session.seat === 'spectator'
-          ? { kind: 'spectator', participantId: session.participantId! }
-          : { kind: 'player', participantId: session.participantId! };
+    views.add(socket);
+    const actor = actorOf(session);
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
       const reply = (res: CommandAck) => {
@@ -312,59 +174,22 @@ export function attachRealtime(
       }
     });
 
-    socket.on('sync', (raw: unknown, ack: unknown) => {
+    socket.on('sync', async (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const parsed = SyncMessage.safeParse(raw);
       if (!parsed.success)
         return (ack as (r: unknown) => void)(errorOf('INVALID_PAYLOAD', 'sync needs {lastSeq}.'));
-      const view = current(host, session);
+      // Nothing of a step leaves before it is durable: wait out the write in flight.
+      let view: SeatView | null;
+      while (!(view = views.current(host, session))) await new Promise((r) => setImmediate(r));
       (ack as (r: unknown) => void)({ ok: true, ...view });
     });
 
     socket.on('disconnect', () => {
-      sockets.get(host.id)?.delete(socket);
+      views.remove(socket);
       metrics.playersConnected.dec({ seat: session.seat });
       limits.unseat(seatKey, socket);
       socket.data.release?.();
     });
   });
-
-  function schedule() {
-    if (scheduled || held > 0 || pending.size === 0) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      if (held > 0) return;
-      for (const h of [...pending]) {
-        try {
-          flush(h);
-        } catch (err) {
-          logger.error({ err, drillId: h.id }, 'publishing views failed');
-        }
-      }
-    });
-  }
-
-  return {
-    publish(host) {
-      pending.add(host);
-      schedule();
-    },
-    connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
-    holdPublishing() {
-      held++;
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        held--;
-        schedule();
-      };
-    },
-    forget(drillId) {
-      cache.delete(drillId);
-      if (!sockets.get(drillId)?.size) sockets.delete(drillId);
-      for (const h of pending) if (h.id === drillId) pending.delete(h);
-    },
-  };
 }

@@ -1,6 +1,7 @@
 // The event store contract: an append-only log per drill, plus the drill's record and its
 // seats' credentials. Two implementations share one SQL dialect (PostgreSQL): an embedded
-// PGlite database (zero setup) and a PostgreSQL server. One contract suite tests both.
+// PGlite database (zero setup) and a PostgreSQL server; a third keeps it in memory for unit
+// tests. One contract suite tests all three.
 import type { DrillEvent } from '../../shared/index.ts';
 
 export interface DrillRecord {
@@ -42,7 +43,7 @@ export class SeqConflictError extends Error {
 }
 
 export interface EventStore {
-  readonly kind: 'embedded' | 'postgres';
+  readonly kind: 'embedded' | 'postgres' | 'memory';
   /** Several drills' appends in one transaction: the unit of group commit. */
   appendBatch(batch: readonly AppendRequest[]): Promise<void>;
   createDrill(

@@ -5,7 +5,7 @@ import { describe, afterAll, beforeAll, expect, it } from 'vitest';
 import { loadCatalogue } from '../../server/catalogue.ts';
 import { DrillHost } from '../../server/drill-host.ts';
 import type { AppendRequest, StoredEvent } from '../../server/store/event-store.ts';
-import type { GroupCommitter } from '../../server/store/group-commit.ts';
+import type { HostPorts } from '../../server/ports.ts';
 import { createDrill } from '../helpers/api.ts';
 import { connect } from '../helpers/client.ts';
 import { seatMiniDrill } from '../helpers/seated-drill.ts';
@@ -97,18 +97,21 @@ describe('a host that stops hosting', () => {
         commandId: null,
       },
     ];
-    const committer: GroupCommitter = {
-      append: async (req: AppendRequest) => {
-        req.events.forEach((event, i) =>
-          log.push({ seq: req.fromSeq + i, event, commandId: null }),
-        );
-      },
-      stats: () => ({ commits: 0, events: 0, maxBatch: 0 }),
-      drain: async () => {},
-    };
     let wall = 1_000_000;
-    const opts = { committer, onChange: () => {}, now: () => wall, tickSeconds: 60 };
-    const first = new DrillHost(compiled, log, opts);
+    const ports: HostPorts = {
+      store: {
+        append: async (req: AppendRequest) => {
+          req.events.forEach((event, i) =>
+            log.push({ seq: req.fromSeq + i, event, commandId: null }),
+          );
+        },
+        load: async () => log,
+      },
+      publisher: { publish: () => {}, forget: () => {} },
+      clock: { now: () => wall, after: () => () => {} },
+    };
+    const opts = { tickSeconds: 60 };
+    const first = new DrillHost(compiled, log, ports, opts);
     expect(await first.submit({ kind: 'system' }, { type: 'start' }, null)).toMatchObject({
       ok: true,
     });
@@ -124,7 +127,7 @@ describe('a host that stops hosting', () => {
 
     // An hour later another host loads the log: no virtual time passed in between.
     wall += 3_600_000;
-    const second = new DrillHost(compiled, log, opts);
+    const second = new DrillHost(compiled, log, ports, opts);
     try {
       expect(second.virtualNow()).toBe(130.25);
       wall += 2_000;

@@ -1,4 +1,4 @@
-// One contract, every event store: the embedded store (PGlite) and PostgreSQL pass the same
+// One contract, every event store: in memory, embedded (PGlite) and PostgreSQL pass the same
 // suite. PostgreSQL runs in a schema of its own, dropped afterwards, so runs never meet.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
+import { openMemoryStore } from '../../server/store/memory.ts';
 import {
   SeqConflictError,
   type DrillRecord,
@@ -286,6 +287,12 @@ function durableStoreContract(name: string, makeTarget: () => Promise<StoreTarge
     });
   });
 }
+
+// ------------------------------------------------------------------ the in-memory store
+eventStoreContract('in-memory', async () => ({
+  open: async () => openMemoryStore(),
+  dispose: async () => {},
+}));
 
 // ------------------------------------------------------------------ the embedded store
 eventStoreContract('embedded', async () => ({

@@ -1,0 +1,213 @@
+// Seat views: what each connected seat of a hosted drill sees, kept up to date. A view is
+// built once per seat (role, spectator, facilitator) per change, never once per socket, by
+// viewFor, and sent to the seat's room as RFC 6902 patches against the last one sent; a
+// socket that is new to its room gets the whole view. It is the hosts' Publisher: a host
+// publishes once a step is durable, and the views go out at once, before the host takes its
+// next step (which makes the state run ahead of the store again until it is durable). A
+// drill's steps are serial, one per commit, so deferring would coalesce nothing.
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import { viewFor, type DrillView } from '../shared/index.ts';
+import type { ClientToServer, ServerToClient } from '../shared/protocol.ts';
+import type { DrillHost } from './drill-host.ts';
+import type { Session } from './drills.ts';
+import type { HostedDrill, Publisher } from './ports.ts';
+import { isGone, roomOf, seatOf, viewKeyOf } from './seats.ts';
+import { diffView } from './view-diff.ts';
+
+export interface SocketData {
+  session: Session;
+  host: DrillHost;
+  /** The view key of the seat's room the socket is in. */
+  key: string;
+  /** New to its room since the last publish (connected, or moved seat): owed a whole view. */
+  owed?: boolean;
+  /** Gives back the connection's address slot and its hold on the drill (idempotent). */
+  release?: () => void;
+}
+export type FiredrillServer = Server<
+  ClientToServer,
+  ServerToClient,
+  Record<string, never>,
+  SocketData
+>;
+export type FiredrillSocket = Socket<
+  ClientToServer,
+  ServerToClient,
+  Record<string, never>,
+  SocketData
+>;
+
+/** A seat's view at a sequence number. */
+export interface SeatView {
+  seq: number;
+  view: DrillView;
+}
+
+export interface SeatViews extends Publisher {
+  /** A socket is connected: it joins its seat's room and gets the whole view. */
+  add(socket: FiredrillSocket): void;
+  remove(socket: FiredrillSocket): void;
+  /** The up-to-date view for a session, or null while the host's last step is being stored. */
+  current(host: HostedDrill, session: Session): SeatView | null;
+  connectedSockets(): number;
+  /**
+   * Holds back scheduled publishing until the returned function is called: lets a test put
+   * a message between a change and its publication. A socket that needs a view meanwhile
+   * (connect, sync) still gets an up-to-date one.
+   */
+  holdPublishing(): () => void;
+}
+
+export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
+  /** drill -> view key -> the last view sent to that seat's room. */
+  const cache = new Map<string, Map<string, SeatView>>();
+  const sockets = new Map<string, Set<FiredrillSocket>>();
+  const pending = new Map<string, HostedDrill>();
+  let scheduled = false;
+  let held = 0;
+
+  const perSeatOf = (drillId: string) => {
+    let perSeat = cache.get(drillId);
+    if (!perSeat) cache.set(drillId, (perSeat = new Map()));
+    return perSeat;
+  };
+  const fresh = (host: HostedDrill, session: Session): SeatView => ({
+    seq: host.seq,
+    view: viewFor(host.compiled, host.state, seatOf(host.state, session)),
+  });
+
+  function flush(host: HostedDrill) {
+    // Its next step is being stored: that step publishes again once it is durable.
+    if (!host.stable) return;
+    pending.delete(host.id);
+    const live = sockets.get(host.id) ?? new Set();
+    // Nobody to publish to: drop the cached views; the next connection gets a fresh one.
+    if (live.size === 0) return void cache.delete(host.id);
+    const perSeat = perSeatOf(host.id);
+    // Participants whose role changed move to their new seat's room.
+    const seats = new Map<string, Session>();
+    for (const socket of live) {
+      const session = socket.data.session;
+      if (isGone(host.state, session)) {
+        socket.emit('kicked', { reason: 'The facilitator removed you from the drill.' });
+        socket.disconnect(true);
+        continue;
+      }
+      const key = viewKeyOf(seatOf(host.state, session));
+      if (key !== socket.data.key) {
+        void socket.leave(roomOf(host.id, socket.data.key));
+        void socket.join(roomOf(host.id, key));
+        socket.data.key = key;
+        socket.data.owed = true;
+      }
+      if (socket.connected && !seats.has(key)) seats.set(key, session);
+    }
+    for (const [key, session] of seats) {
+      const prev = perSeat.get(key);
+      if (prev && prev.seq === host.seq && !hasOwed(live, key)) continue;
+      const next = prev && prev.seq === host.seq ? prev : fresh(host, session);
+      perSeat.set(key, next);
+      const owed: string[] = [];
+      for (const socket of live) {
+        if (socket.data.key !== key || !socket.connected) continue;
+        if (socket.data.owed || !prev) {
+          socket.data.owed = false;
+          socket.emit('view', next as never);
+          owed.push(socket.id);
+        }
+      }
+      if (!prev || prev.seq === next.seq) continue;
+      const ops = diffView(prev.view, next.view);
+      if (ops.length === 0) continue;
+      io.to(roomOf(host.id, key))
+        .except(owed)
+        .emit('patch', { from: prev.seq, seq: next.seq, ops: ops as never });
+    }
+  }
+
+  const hasOwed = (live: Set<FiredrillSocket>, key: string) => {
+    for (const socket of live) if (socket.data.key === key && socket.data.owed) return true;
+    return false;
+  };
+
+  function schedule() {
+    if (scheduled || held > 0 || pending.size === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      if (held > 0) return;
+      for (const host of [...pending.values()]) {
+        try {
+          flush(host);
+        } catch (err) {
+          logger.error({ err, drillId: host.id }, 'publishing views failed');
+        }
+      }
+    });
+  }
+
+  /**
+   * The seat is read after the pending flush: a role change not yet published would otherwise
+   * file this seat's view under the old seat's key, and the next socket of the old seat would
+   * be served it.
+   */
+  function current(host: HostedDrill, session: Session): SeatView | null {
+    if (!host.stable) return null;
+    const waiting = pending.get(host.id);
+    if (waiting) flush(waiting);
+    const key = viewKeyOf(seatOf(host.state, session));
+    const perSeat = perSeatOf(host.id);
+    const cached = perSeat.get(key);
+    if (cached && cached.seq === host.seq) return cached;
+    const next = fresh(host, session);
+    perSeat.set(key, next);
+    return next;
+  }
+
+  return {
+    publish(host) {
+      pending.set(host.id, host);
+      if (held > 0) return;
+      try {
+        flush(host);
+      } catch (err) {
+        logger.error({ err, drillId: host.id }, 'publishing views failed');
+      }
+    },
+    forget(drillId) {
+      cache.delete(drillId);
+      if (!sockets.get(drillId)?.size) sockets.delete(drillId);
+      pending.delete(drillId);
+    },
+    add(socket) {
+      const { session, host } = socket.data;
+      const key = viewKeyOf(seatOf(host.state, session));
+      socket.data.key = key;
+      void socket.join(roomOf(host.id, key));
+      let set = sockets.get(host.id);
+      if (!set) sockets.set(host.id, (set = new Set()));
+      set.add(socket);
+      const view = current(host, session);
+      if (view) return void socket.emit('view', view as never);
+      // The host is storing a step: the view comes whole with that step's publication.
+      socket.data.owed = true;
+      pending.set(host.id, host);
+    },
+    remove(socket) {
+      sockets.get(socket.data.host.id)?.delete(socket);
+    },
+    current,
+    connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
+    holdPublishing() {
+      held++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        held--;
+        schedule();
+      };
+    },
+  };
+}
