@@ -2,6 +2,7 @@
 // own process, under the same load from a separate load process; figures and ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BenchReport } from './report.ts';
@@ -26,6 +27,16 @@ function startProcess(
   });
 }
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function rssMb(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -42,6 +53,8 @@ interface LoadResult {
   setupSeconds: number;
   sent: number;
   acked: number;
+  /** Answered with an error (BUSY, RATE_LIMITED): the client knows and may retry. */
+  refused: number;
   lost: number;
   errors: Record<string, number>;
   actionsPerSecond: number;
@@ -50,6 +63,8 @@ interface LoadResult {
   own: { p50: number | null; p99: number | null };
   team: { p50: number | null; p99: number | null };
   rssMb?: number | null;
+  /** Server CPU milliseconds per acknowledged command while the load ran. */
+  cpuMsPerCommand?: number | null;
 }
 
 async function runLoad(
@@ -85,11 +100,24 @@ async function runLoad(
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, rssMb(server.child.pid!) ?? 0);
     }, 500);
-    load.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let cpuStart: number | null = null;
+    let cpuEnd: number | null = null;
+    load.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (cpuStart === null && out.includes('LOAD START')) cpuStart = cpuSeconds(server.child.pid!);
+      if (cpuEnd === null && out.includes('LOAD END')) cpuEnd = cpuSeconds(server.child.pid!);
+    });
     await new Promise((resolve) => load.once('exit', resolve));
     clearInterval(sampler);
     const last = out.trim().split('\n').at(-1) ?? '{}';
-    return { ...(JSON.parse(last) as LoadResult), rssMb: peakRss || null };
+    const result = JSON.parse(last) as LoadResult;
+    const cpu = cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null;
+    return {
+      ...result,
+      rssMb: peakRss || null,
+      cpuMsPerCommand:
+        cpu !== null && result.acked > 0 ? Math.round((cpu * 1e5) / result.acked) / 100 : null,
+    };
   } finally {
     server.child.kill('SIGTERM');
   }
@@ -109,12 +137,14 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
     String(r.sockets),
     String(r.sent),
     String(r.acked),
+    String(r.refused),
     String(r.lost),
     String(r.actionsPerSecond),
     `${ms(r.ack.p50)} / ${ms(r.ack.p99)}`,
     `${ms(r.own.p50)} / ${ms(r.own.p99)}`,
     `${ms(r.team.p50)} / ${ms(r.team.p99)}`,
     r.rssMb === null || r.rssMb === undefined ? '?' : `${r.rssMb} MB`,
+    r.cpuMsPerCommand === null || r.cpuMsPerCommand === undefined ? '?' : String(r.cpuMsPerCommand),
   ];
   return {
     title: `Server load: ${drills} drills x ${players} players, each acting about once a second for ${seconds} s`,
@@ -127,20 +157,23 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
           'sockets',
           'sent',
           'acked',
+          'refused',
           'lost',
           'act/s',
           'ack p50 / p99',
           'own update p50 / p99',
           'teammates p50 / p99',
           'peak RSS',
+          'server CPU ms/command',
         ],
         rows: [row(ours), row(bare)],
       },
     ],
     notes: [
+      `server CPU per command (user + system, while the load ran) is the figure least moved by other work on the machine: load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end of the run`,
       `ratio firedrill / bare: own update p99 ${ratio(ours.own.p99, bare.own.p99)}, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}, own update p50 ${ratio(ours.own.p50, bare.own.p50)} (aim: p99 within 2x)`,
       `latencies exclude the first ${ours.warmupSeconds} s of load (warm-up), for both servers; sent, acked and lost count every action`,
-      `lost: ${ours.lost} of ${ours.sent}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''} (aim: none); drill setup took ${ours.setupSeconds} s`,
+      `lost (never answered): ${ours.lost} of ${ours.sent} (aim: none); refused at once: ${ours.refused}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''}; drill setup took ${ours.setupSeconds} s`,
     ],
     ok: ours.lost === 0,
   };

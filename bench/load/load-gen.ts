@@ -109,6 +109,8 @@ for (let i = 0; i < DRILLS; i += 20) {
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
 const sent: Sent[] = [];
+// Marks for the benchmark runner, which reads the server's CPU time between them.
+console.log('LOAD START');
 const loadStart = performance.now();
 const end = loadStart + SECONDS * 1000;
 await Promise.all(
@@ -140,6 +142,7 @@ await Promise.all(
 );
 // Let the last acks and updates arrive.
 await new Promise((r) => setTimeout(r, 3000));
+console.log('LOAD END');
 
 const byDrill = new Map<number, Player[]>();
 for (const p of players) byDrill.set(p.drill, [...(byDrill.get(p.drill) ?? []), p]);
@@ -167,13 +170,17 @@ for (const s of sent) {
   }
 }
 const acked = sent.filter((s) => s.seq !== null).length;
+// Refused: answered in time with an error (BUSY, RATE_LIMITED): the client knows, and retries.
+// Lost: never answered.
+const refused = sent.filter((s) => s.seq === null && s.error !== null && s.error !== 'TIMEOUT');
 const result = {
   mode: values.mode,
   sockets: players.length,
   setupSeconds: Math.round(setupSeconds * 10) / 10,
   sent: sent.length,
   acked,
-  lost: sent.length - acked,
+  refused: refused.length,
+  lost: sent.length - acked - refused.length,
   errors: Object.fromEntries(
     [...new Set(sent.map((s) => s.error).filter(Boolean))].map((e) => [
       e,
