@@ -89,7 +89,11 @@ async function hostOn(store: EventStore, clock: Clock) {
     },
     publisher: {
       publish: (drill: HostedDrill, events) =>
-        published.push({ seq: drill.seq, stable: drill.stable, types: events.map((e) => e.type) }),
+        void published.push({
+          seq: drill.seq,
+          stable: drill.stable,
+          types: events.map((e) => e.type),
+        }),
       forget: () => {},
     },
     clock,

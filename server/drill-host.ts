@@ -49,6 +49,7 @@ export class DrillHost implements HostedDrill {
   private cancelTimer: (() => void) | null = null;
   private closed = false;
   private writing = false;
+  private published: void | Promise<void> = undefined;
 
   constructor(
     compiled: CompiledScenario,
@@ -146,7 +147,9 @@ export class DrillHost implements HostedDrill {
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
-    this.chain = next.catch(() => {});
+    // The caller hears the answer as soon as the step is durable; the next step waits until
+    // the publisher has sent this one's views.
+    this.chain = next.catch(() => {}).then(() => this.published);
     return next;
   }
 
@@ -185,7 +188,7 @@ export class DrillHost implements HostedDrill {
       if (result.events.some((e) => CLOCK_EVENTS.has(e.type)))
         this.anchor = { real: this.ports.clock.now(), virtual: this.current.t };
       if (commandId !== null && !result.error) this.commandSeqs.set(commandId, this.current.seq);
-      this.ports.publisher.publish(this, result.events);
+      this.published = this.ports.publisher.publish(this, result.events);
       this.schedule();
     }
     if (result.error) return { ok: false, error: result.error };

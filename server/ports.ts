@@ -29,7 +29,12 @@ export interface HostStore {
 
 /** Where durable changes go: the seat views of the connected clients. */
 export interface Publisher {
-  publish(drill: HostedDrill, events: readonly DrillEvent[]): void;
+  /**
+   * A step is durable. May return a promise: the host takes no further step until it settles,
+   * so the state stays as published until the views are out (and acknowledging the command
+   * need not wait for them).
+   */
+  publish(drill: HostedDrill, events: readonly DrillEvent[]): void | Promise<void>;
   /** The drill stopped being hosted here: drop what was kept for it. */
   forget(drillId: string): void;
 }

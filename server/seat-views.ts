@@ -2,9 +2,9 @@
 // built once per seat (role, spectator, facilitator) per change, never once per socket, by
 // viewFor, and sent to the seat's room as RFC 6902 patches against the last one sent; a
 // socket that is new to its room gets the whole view. It is the hosts' Publisher: a host
-// publishes once a step is durable, and the views go out at once, before the host takes its
-// next step (which makes the state run ahead of the store again until it is durable). A
-// drill's steps are serial, one per commit, so deferring would coalesce nothing.
+// publishes once a step is durable; the views of every drill that changed go out together
+// on the next turn of the event loop, after the commands are acknowledged, and the host
+// waits for that before its next step (which makes its state run ahead of the store again).
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { viewFor, type DrillView } from '../shared/index.ts';
@@ -126,24 +126,37 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
     }
   }
 
+  function deferred() {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
   const hasOwed = (live: Set<FiredrillSocket>, key: string) => {
     for (const socket of live) if (socket.data.key === key && socket.data.owed) return true;
     return false;
   };
 
+  /** Settles when the pending views are out (at once while publishing is held). */
+  let flushed = deferred();
   function schedule() {
-    if (scheduled || held > 0 || pending.size === 0) return;
+    if (held > 0) return void flushed.resolve();
+    if (scheduled || pending.size === 0) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      if (held > 0) return;
-      for (const host of [...pending.values()]) {
-        try {
-          flush(host);
-        } catch (err) {
-          logger.error({ err, drillId: host.id }, 'publishing views failed');
+      const done = flushed;
+      flushed = deferred();
+      if (held === 0) {
+        for (const host of [...pending.values()]) {
+          try {
+            flush(host);
+          } catch (err) {
+            logger.error({ err, drillId: host.id }, 'publishing views failed');
+          }
         }
       }
+      done.resolve();
     });
   }
 
@@ -168,12 +181,8 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
   return {
     publish(host) {
       pending.set(host.id, host);
-      if (held > 0) return;
-      try {
-        flush(host);
-      } catch (err) {
-        logger.error({ err, drillId: host.id }, 'publishing views failed');
-      }
+      schedule();
+      return flushed.promise;
     },
     forget(drillId) {
       cache.delete(drillId);

@@ -48,8 +48,14 @@ describe('solo practice', () => {
       role: 'comms',
       name: expect.stringContaining('(bot)'),
     });
-    const score = facilitator.view().facilitator!.score;
-    expect(score.items.find((i) => i.id === 'inspected')?.earned).toBeGreaterThan(0);
+    // The facilitator's socket may read the same publication a moment after the human's.
+    const scored = await facilitator.waitFor(
+      (v) => (v.facilitator?.score.items.find((i) => i.id === 'inspected')?.earned ?? 0) > 0,
+      5_000,
+    );
+    expect(
+      scored.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned,
+    ).toBeGreaterThan(0);
   });
 
   it("shows the human only their own role's view", async () => {
