@@ -147,6 +147,8 @@ export async function startServer({
     maxSocketsPerAddress: config.MAX_SOCKETS_PER_ADDRESS,
     maxSocketsPerSeat: config.MAX_SOCKETS_PER_SEAT,
     maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
+    maxQueuedCommandsPerDrill: config.MAX_QUEUED_COMMANDS_PER_DRILL,
+    maxQueuedCommands: config.MAX_QUEUED_COMMANDS,
     trustProxy: config.TRUST_PROXY,
     logger,
     metrics,

@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   MAX_DRILLS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).max(86_400).default(600),
   MAX_SEND_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(1_000_000_000).default(1_048_576),
+  MAX_QUEUED_COMMANDS_PER_DRILL: z.coerce.number().int().min(1).max(100_000).default(32),
+  MAX_QUEUED_COMMANDS: z.coerce.number().int().min(1).max(1_000_000).default(256),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -14,6 +14,7 @@ import {
   SocketLimits,
   watchSendBuffer,
 } from './limits.ts';
+import { LoadShedder } from './load-shedding.ts';
 import type { Metrics } from './metrics.ts';
 import type { FiredrillServer, SeatView, SeatViews } from './seat-views.ts';
 import { actorOf, participantKeyOf } from './seats.ts';
@@ -29,6 +30,9 @@ export interface RealtimeOptions {
   maxSocketsPerAddress?: number;
   maxSocketsPerSeat?: number;
   maxSendBufferBytes?: number;
+  /** Commands waiting for their host, per drill and in the process, before BUSY. */
+  maxQueuedCommandsPerDrill?: number;
+  maxQueuedCommands?: number;
   trustProxy?: boolean;
   logger: Logger;
   metrics: Metrics;
@@ -42,6 +46,11 @@ export function attachRealtime(
 ): void {
   const { logger, metrics } = opts;
   const limiter = new RateLimiterMemory({ points: opts.commandsPerSecond, duration: 1 });
+  const shedder = new LoadShedder({
+    perDrill: opts.maxQueuedCommandsPerDrill ?? Infinity,
+    perProcess: opts.maxQueuedCommands ?? Infinity,
+    retryAfter: 1,
+  });
   const limits = new SocketLimits<Parameters<SeatViews['add']>[0]>({
     handshakesPerMinute: opts.handshakesPerMinute ?? Infinity,
     maxSocketsPerAddress: opts.maxSocketsPerAddress ?? Infinity,
@@ -150,6 +159,13 @@ export function attachRealtime(
           ),
         );
       }
+      // Past the queue bounds the command is refused at once, not queued behind seconds of work.
+      const slot = shedder.admit(host.id);
+      if (!('release' in slot)) {
+        metrics.commands.inc({ type: parsed.data.command.type, result: 'BUSY' });
+        metrics.limited.inc({ limit: 'queued_commands' });
+        return reply({ ok: false, error: slot });
+      }
       try {
         const result = await host.submit(
           actor,
@@ -171,6 +187,8 @@ export function attachRealtime(
         reply(errorOf('INTERNAL', 'The server could not record that; retry.'));
         logger.error({ err, drillId: host.id }, 'command failed');
         metrics.commands.inc({ type: parsed.data.command.type, result: 'INTERNAL' });
+      } finally {
+        slot.release();
       }
     });
 

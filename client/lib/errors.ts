@@ -28,6 +28,7 @@ const TITLES: Record<string, string> = {
   TOO_MANY_CONNECTIONS: 'Too many connections from your network',
   TOO_MANY_DRILLS: 'Your network runs too many drills',
   SERVER_BUSY: 'The server is full',
+  BUSY: 'The server is busy; try again in a moment',
   PAYLOAD_TOO_LARGE: 'Too long',
   INTERNAL: 'Something went wrong on the server',
   NETWORK: 'Cannot reach the server',

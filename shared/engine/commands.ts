@@ -58,6 +58,7 @@ export const ErrorCode = z.enum([
   'TOO_MANY_CONNECTIONS',
   'TOO_MANY_DRILLS',
   'SERVER_BUSY',
+  'BUSY',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
 ]);
