@@ -8,6 +8,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'engine', load: () => import('./engine.ts') },
   { name: 'bundle', load: () => import('./bundle.ts') },
   { name: 'load', load: () => import('./load.ts') },
+  { name: 'json-patch', load: () => import('./json-patch.ts') },
 ];
 
 const { values, positionals } = parseArgs({

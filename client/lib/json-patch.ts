@@ -2,6 +2,12 @@
 // path are copied, everything else keeps its identity, so React can skip what did not
 // change. The input document is never mutated. Containers copied during one call are
 // mutated in place by later ops of the same call, so a patch of many ops stays linear.
+//
+// Why not fast-json-patch (which the server's tests use as the reference applier): it either
+// mutates the document (React would see no change) or deep-copies all of it before each patch
+// (React re-renders everything). Measured with `npm run bench -- json-patch` on 600 patches
+// of a facilitator's view growing to 118 KB: 29 µs per patch here against 674 µs (23x), and
+// 1.1 KB against 3.8 KB minified and gzipped. The property tests check it against the library.
 import type { PatchOp } from '../../shared/protocol.ts';
 
 export class PatchError extends Error {
