@@ -23,14 +23,8 @@ export { applyEvent, createState, fold } from './engine/apply.ts';
 export { evaluateModel, type ModelHooks } from './engine/model.ts';
 export { decide, decideJoin, dueTick, FACILITATOR_ID } from './engine/decide.ts';
 export { step, type StepInput, type StepResult } from './engine/step.ts';
-export {
-  viewFor,
-  canSee,
-  debrief,
-  type DrillView,
-  type Seat,
-  type Debrief,
-} from './engine/view-for.ts';
+export { viewFor, canSee, debrief } from './engine/view-for.ts';
+export type * from './engine/view.ts';
 export {
   score,
   type Score,

@@ -8,11 +8,18 @@ import type { Audience } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
 import { evaluateGuard } from './guard.ts';
 import { sampleMetric } from './metrics.ts';
-import { score, type Score } from './score.ts';
+import { score } from './score.ts';
 import type { DrillState, TimelineEntry } from './state.ts';
+import type {
+  Debrief,
+  DrillView,
+  FacilitatorPanel,
+  Seat,
+  ViewLogLine,
+  ViewTimelineEntry,
+} from './view.ts';
 
-export type Seat =
-  { kind: 'facilitator' } | { kind: 'player'; role: string | null } | { kind: 'spectator' };
+export type { Debrief, DrillView, Seat } from './view.ts';
 
 const LOG_WINDOW = 200;
 const NO_POINTS: [number, number][] = [];
@@ -24,7 +31,7 @@ export function canSee(audience: Audience | 'facilitator', seat: Seat): boolean 
   return seat.kind === 'player' && seat.role !== null && audience.includes(seat.role);
 }
 
-export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
+export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillView {
   const sc = c.scenario;
   const ended = s.status === 'ended';
   // Once the drill is over, the debrief opens every box.
@@ -55,7 +62,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
   }
   const logs = memo.logs;
 
-  const view = {
+  const view: DrillView = {
     drill: {
       id: s.drillId,
       status: s.status,
@@ -257,8 +264,6 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
   return view;
 }
 
-export type DrillView = ReturnType<typeof viewFor>;
-
 function participantName(s: DrillState, id: string): string {
   return (Object.hasOwn(s.participants, id) ? s.participants[id]?.name : undefined) ?? id;
 }
@@ -332,7 +337,7 @@ function patternCount(p: DrillState['logPatterns'][string], t: number): number {
   return until < p.since ? 0 : Math.floor((until - p.since) / p.every) + 1;
 }
 
-type PublicEntry = { t: number; kind: string; text: string; role: string | null };
+type PublicEntry = ViewTimelineEntry;
 
 function publicEntry(e: TimelineEntry) {
   let p = publicEntries.get(e);
@@ -343,7 +348,7 @@ function publicEntry(e: TimelineEntry) {
   return p;
 }
 
-type ViewLine = { t: number; stream: string; text: string; level: string };
+type ViewLine = ViewLogLine;
 const patternLines = new WeakMap<object, Map<number, ViewLine>>();
 function patternLine(p: DrillState['logPatterns'][string], k: number): ViewLine {
   let lines = patternLines.get(p);
@@ -379,7 +384,7 @@ function materialiseLogs(
   return out.slice(-LOG_WINDOW);
 }
 
-function facilitatorPanel(c: CompiledScenario, s: DrillState) {
+function facilitatorPanel(c: CompiledScenario, s: DrillState): FacilitatorPanel {
   const sc = c.scenario;
   const phase = c.index.phases.get(s.phase)!;
   const revealed = new Set(s.hints.map((h) => h.hint));
@@ -429,21 +434,6 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
     score: score(c, s),
     feedback: [...s.feedback],
   };
-}
-
-export interface Debrief {
-  score: Score;
-  whatHappened: string;
-  rootCause: string | null;
-  lessons: string[];
-  ideal: {
-    id: string;
-    label: string;
-    by: string[] | null;
-    deadline: string | null;
-    points: number;
-    why: string;
-  }[];
 }
 
 export function debrief(c: CompiledScenario, s: DrillState): Debrief {
