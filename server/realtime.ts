@@ -16,7 +16,7 @@ import {
 } from './limits.ts';
 import { LoadShedder } from './load-shedding.ts';
 import type { Metrics } from './metrics.ts';
-import type { FiredrillServer, SeatView, SeatViews } from './seat-views.ts';
+import type { FiredrillServer, FiredrillSocket, SeatView, SeatViews } from './seat-views.ts';
 import { actorOf, participantKeyOf } from './seats.ts';
 
 const errorOf = (code: DrillError['code'], message: string): { ok: false; error: DrillError } => ({
@@ -51,7 +51,7 @@ export function attachRealtime(
     perProcess: opts.maxQueuedCommands ?? Infinity,
     retryAfter: 1,
   });
-  const limits = new SocketLimits<Parameters<SeatViews['add']>[0]>({
+  const limits = new SocketLimits<FiredrillSocket>({
     handshakesPerMinute: opts.handshakesPerMinute ?? Infinity,
     maxSocketsPerAddress: opts.maxSocketsPerAddress ?? Infinity,
     maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
