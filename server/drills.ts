@@ -153,8 +153,11 @@ export class DrillRegistry {
         null,
       ),
     );
+    const botRoles = compiled.scenario.bots;
     for (const r of compiled.scenario.roles) {
       if (r.id === role) continue;
+      // A variant may leave some roles empty: harder practice.
+      if (botRoles && !botRoles.includes(r.id)) continue;
       const botId = mintId('bot');
       await this.must(host.join(botId, botName(r.name), 'bot'));
       await this.must(

@@ -42,6 +42,7 @@ export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/pl
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
 export { toMermaid, toMermaidModel } from './scenario/graph.ts';
+export { applyVariant, scenarioNamed, variantId, withVariants } from './scenario/variants.ts';
 export { botMoves, type Bot, type BotMove } from './engine/bots.ts';
 export { hashString } from './engine/random.ts';
 export { postmortemMarkdown } from './engine/postmortem.ts';

@@ -69,6 +69,10 @@ export interface ScenarioSummary {
   objectives: string[];
   source: { title: string; url?: string | undefined; kind: string };
   roles: { id: string; name: string; required: boolean }[];
+  /** A replay of a real incident (from a public postmortem), or a composite drill. */
+  real: boolean;
+  /** Difficulty variants, each created under its own id ("dns-hell.hard"). */
+  variants: { id: string; label: string; difficulty: string; description: string | null }[];
 }
 
 export interface HttpError {

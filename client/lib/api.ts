@@ -33,6 +33,15 @@ const SummarySchema = z.object({
   objectives: z.array(z.string()),
   source: z.object({ title: z.string(), url: z.optional(z.string()), kind: z.string() }),
   roles: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean() })),
+  real: z.boolean(),
+  variants: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      difficulty: z.string(),
+      description: z.nullable(z.string()),
+    }),
+  ),
 });
 
 const CreatedSchema = z.object({

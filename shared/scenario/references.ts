@@ -316,6 +316,22 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
         });
     }),
   );
+  needRoles(s.bots, ['bots']);
+  const variantIds = new Set<string>();
+  s.variants.forEach((v, i) => {
+    if (variantIds.has(v.id))
+      issues.push({ path: ['variants', i, 'id'], message: `duplicate variant "${v.id}"` });
+    variantIds.add(v.id);
+    needRoles(v.bots, ['variants', i, 'bots']);
+    for (const [k, value] of Object.entries(v.vars ?? {})) {
+      need('var', k, ['variants', i, 'vars', k]);
+      if (ids.var.has(k) && typeof s.vars[k] !== typeof value)
+        issues.push({
+          path: ['variants', i, 'vars', k],
+          message: `variable "${k}" is a ${typeof s.vars[k]}, not a ${typeof value}`,
+        });
+    }
+  });
   s.rules.forEach((r, i) => {
     guard(r.when, ['rules', i, 'when']);
     r.effects.forEach((e, j) => allEffects.push([e, ['rules', i, 'effects', j]]));

@@ -643,6 +643,28 @@ export const Scoring = z.strictObject({
     .default({}),
 });
 
+// ---------------------------------------------------------------- variants
+/** A difficulty variant: the same scenario with a few knobs turned, no copy of the file. */
+export const Variant = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-_]*$/, 'variant ids are letters, digits, "-" or "_"'),
+  label: Text.describe('"Hard", "Night shift", "Solo: only ops helps"'),
+  description: z.string().optional(),
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
+  noise: z.number().min(0).optional().describe("Multiplies every metric's noise"),
+  deadlines: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Multiplies deadlines, late allowances and timing targets (0.5: twice as tight)'),
+  hintCost: z.number().min(0).optional().describe("Multiplies every hint's cost"),
+  vars: z.record(Id, Scalar).optional().describe('Different starting values'),
+  bots: RoleList.optional().describe(
+    'In solo practice, only these roles get a bot; the others stay empty',
+  ),
+});
+
 // ---------------------------------------------------------------- the scenario
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
@@ -728,6 +750,10 @@ export const Scenario = z.strictObject({
     accrue: [],
     timings: {},
   }),
+  variants: z.array(Variant).default([]).describe('Difficulty variants of this scenario'),
+  bots: RoleList.optional().describe(
+    "In solo practice, only these roles get a bot (default: every role but the player's)",
+  ),
   debrief: z.strictObject({
     whatHappened: Text,
     rootCause: z.string().optional(),
@@ -744,6 +770,7 @@ export type Inject = z.infer<typeof Inject>;
 export type Transition = z.infer<typeof Transition>;
 export type Metric = z.infer<typeof Metric>;
 export type Entity = z.infer<typeof Entity>;
+export type Variant = z.infer<typeof Variant>;
 export type Rule = z.infer<typeof Rule>;
 export type ObjectiveItem = z.infer<typeof ObjectiveItem>;
 export type Accrual = z.infer<typeof Accrual>;

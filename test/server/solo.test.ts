@@ -136,3 +136,38 @@ describe('solo practice in every bundled scenario', () => {
     }
   });
 });
+
+describe('difficulty variants', () => {
+  let fixtures: TestServer;
+  beforeAll(async () => {
+    fixtures = await bootServer();
+  });
+  afterAll(async () => {
+    await fixtures?.stop();
+  });
+
+  it('lists a variant under its scenario and practises it with only its bots', async () => {
+    const list = (await (await fetch(`${fixtures.url}/api/scenarios`)).json()) as {
+      id: string;
+      real: boolean;
+      variants: { id: string; label: string }[];
+    }[];
+    const mini = list.find((s) => s.id === 'mini')!;
+    expect(mini.real).toBe(false);
+    expect(mini.variants).toEqual([
+      expect.objectContaining({ id: 'mini.lean', label: 'Lean team' }),
+    ]);
+    expect(list.map((s) => s.id)).not.toContain('mini.lean');
+    const res = await post<{ player: { token: string } }>(fixtures.url, '/api/practise', {
+      scenarioId: 'mini.lean',
+      name: 'Ines',
+      role: 'ic',
+    });
+    expect(res.status).toBe(201);
+    const client = await connect(fixtures.url, res.body.player as never);
+    const roles = Object.fromEntries(client.view().participants.map((p) => [p.role, p.kind]));
+    expect(roles).toEqual({ ic: 'player', ops: 'bot' });
+    expect(client.view().drill.scenario.title).toBe('Mini outage (Lean team)');
+    client.close();
+  });
+});
