@@ -145,6 +145,9 @@ export function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectCo
     } else if ('end' in e) {
       endDrill(s, e.end);
     }
+    // What expressions read may have changed while this effect applied (a count evaluated
+    // before a move, say): the next guard must not reuse a scope read before it.
+    s.model.version++;
   }
 }
 

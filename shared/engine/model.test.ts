@@ -413,3 +413,23 @@ describe('text from the model', () => {
     if (!result.ok) expect(result.issues[0]!.message).toMatch(/nothing/);
   });
 });
+
+describe('one instant, several effects', () => {
+  it('lets a later effect read what an earlier one in the same list changed', () => {
+    const c = modelScenario((s) => {
+      (s as Record<string, Record<string, unknown>[]>).actions!.push({
+        id: 'fix-and-count',
+        label: 'Fix hosts and count them',
+        roles: ['ops'],
+        effects: [
+          { move: 'hosts', from: 'broken', to: 'fixed', count: 'hosts.broken / 2' },
+          { set: { surge: 2 }, if: { expr: 'hosts.fixed == 50.0' } },
+        ],
+      });
+    });
+    const d = running(c);
+    d.must('p-ops', { type: 'takeAction', action: 'fix-and-count' }, 1);
+    expect(d.state.model.entities.hosts).toEqual({ broken: 50, fixed: 50 });
+    expect(d.state.vars.surge).toBe(2);
+  });
+});
