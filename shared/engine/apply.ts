@@ -234,6 +234,7 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
   // The world answers what just happened (no time passes).
   if (run.changed && s.startedAt !== null && s.status !== 'ended') {
     evaluateModel(c, s, hooks(run), false);
+    run.dirty = true;
     settle(run);
   }
   return s;
@@ -302,6 +303,8 @@ function fireTimer(run: Run, timer: Timer) {
     case 'sample':
       settle(run);
       evaluateModel(run.c, s, hooks(run), true);
+      // Time passed and the model moved: conditions on it ("for 2 minutes") may hold now.
+      run.dirty = true;
       if (s.status !== 'ended') schedule(s, { at: nextSample(run.c, s.t), kind: 'sample' });
       break;
   }

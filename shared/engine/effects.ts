@@ -107,7 +107,7 @@ export function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectCo
         if (e.to !== undefined) counts[e.to] = (counts[e.to] ?? 0) + n;
       }
     } else if ('storyJump' in e) {
-      s.model.storyOffset += e.storyJump * 60;
+      s.model.storyOffset += storyJumpSeconds(c.scenario.clock.startsAt, s, e.storyJump);
       log(s, 'clock', `— ${e.label} —`, 'all');
     } else if ('stopFlow' in e) {
       s.model.flows = s.model.flows.filter((f) => f.id !== e.stopFlow);
@@ -177,4 +177,19 @@ function stopPattern(s: DrillState, id: string, except: string | null) {
   for (const [key, p] of Object.entries(s.logPatterns)) {
     if (p.id === id && p.until === null && key !== except) p.until = s.t;
   }
+}
+
+/** Seconds a story jump skips: a number of minutes, or up to the next "HH:MM" of the story. */
+function storyJumpSeconds(
+  startsAt: string | undefined,
+  s: DrillState,
+  jump: number | string,
+): number {
+  if (typeof jump === 'number') return jump * 60;
+  const [h, m] = jump.split(':').map(Number) as [number, number];
+  const [h0, m0] = (startsAt ?? '00:00').split(':').map(Number) as [number, number];
+  const now = (h0 * 3600 + m0 * 60 + s.t + s.model.storyOffset) % 86400;
+  const target = h * 3600 + m * 60;
+  const ahead = (target - now + 86400) % 86400;
+  return ahead === 0 ? 86400 : ahead;
 }

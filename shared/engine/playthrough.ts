@@ -18,6 +18,11 @@ const Step = z.strictObject({
   status: z.string().optional().describe('Post a status-page update'),
   inject: z.string().optional().describe('The facilitator fires an inject'),
   hint: z.boolean().optional().describe('The facilitator reveals the next hint'),
+  confirm: z
+    .string()
+    .optional()
+    .describe('Confirm the latest request for a second pair of eyes on this action'),
+  cancel: z.string().optional().describe('Call off the latest running instance of this action'),
   end: z.boolean().optional(),
   expectError: z.string().optional().describe('The step must be refused with this code'),
 });
@@ -153,11 +158,15 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     else if (step.inject !== undefined) command = { type: 'fireInject', inject: step.inject };
     else if (step.hint) command = { type: 'revealHint' };
     else if (step.end) command = { type: 'end', reason: 'End of the script' };
-    if (!command) {
+    const about = step.confirm ?? step.cancel;
+    if (!command && about === undefined) {
       failures.push({
         step: index,
         at: step.at,
-        error: { code: 'BAD_STEP', message: 'a step needs do, say, status, inject, hint or end' },
+        error: {
+          code: 'BAD_STEP',
+          message: 'a step needs do, say, status, inject, hint, confirm, cancel or end',
+        },
       });
       continue;
     }
@@ -165,7 +174,18 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     const tick = dueTick(state, now);
     if (tick) push([tick]);
     if (isOver()) break;
-    const decision = decide(c, state, actor, command, now);
+    // Confirm and cancel name an action: its latest record as the world stands now.
+    const record = state.actions.findLast(
+      (r) =>
+        r.action === about &&
+        r.cancelledAt === null &&
+        (step.confirm !== undefined ? r.awaitingConfirmation : r.completedAt === null),
+    );
+    const sent: Command = command ?? {
+      type: step.confirm !== undefined ? 'confirmAction' : 'cancelAction',
+      record: record?.seq ?? -1,
+    };
+    const decision = decide(c, state, actor, sent, now);
     if (decision.ok) {
       if (step.expectError) {
         failures.push({

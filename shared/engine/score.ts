@@ -165,9 +165,13 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     const posts =
       cad.kind === 'status-update'
         ? s.statusUpdates.map((u) => ({ t: u.t, role: u.role }))
-        : s.channel
-            .filter((m) => m.from.kind === 'player')
-            .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
+        : cad.kind === 'action'
+          ? s.actions
+              .filter((a) => a.action === cad.action && a.completedAt !== null)
+              .map((a) => ({ t: a.completedAt!, role: a.role as string | null }))
+          : s.channel
+              .filter((m) => m.from.kind === 'player')
+              .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
     const relevant = posts.filter(
       (p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)),
     );

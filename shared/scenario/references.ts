@@ -401,6 +401,12 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   });
   s.scoring.cadence.forEach((x, i) => {
     needRoles(x.by, ['scoring', 'cadence', i, 'by']);
+    if (x.kind === 'action' && x.action === undefined)
+      issues.push({
+        path: ['scoring', 'cadence', i, 'action'],
+        message: 'a cadence of kind "action" names the action to count',
+      });
+    if (x.action !== undefined) need('action', x.action, ['scoring', 'cadence', i, 'action']);
     if (typeof x.from === 'object')
       need('phase', x.from.phase, ['scoring', 'cadence', i, 'from', 'phase']);
     if (typeof x.until === 'object')

@@ -237,7 +237,12 @@ export const Effect = z.union([
   z
     .strictObject({
       ...EffectBase,
-      storyJump: z.number().positive().describe('Story minutes to skip'),
+      storyJump: z
+        .union([
+          z.number().positive(),
+          z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'minutes, or a time of day "HH:MM"'),
+        ])
+        .describe('Story minutes to skip, or the next time of day to skip to ("07:30")'),
       label: Text.describe('What players read: "Next morning", "Monday, 09:00"'),
     })
     .describe(
@@ -582,7 +587,8 @@ export const Accrual = z.strictObject({
 export const Cadence = z.strictObject({
   id: Id,
   label: Text,
-  kind: z.enum(['status-update', 'message']).default('status-update'),
+  kind: z.enum(['status-update', 'message', 'action']).default('status-update'),
+  action: Id.optional().describe('With kind "action": the action that must be taken each time'),
   by: RoleList.optional(),
   every: z.number().positive().describe('Minutes between updates'),
   from: z.union([Minutes, z.strictObject({ phase: Id })]).default(0),
