@@ -319,6 +319,10 @@ function settle(run: Run) {
     }
     if (run.dirty && run.c.conditionalPhases.has(run.s.phase)) {
       run.dirty = false;
+      // Ask the machine only when one of the phase's conditions holds: most checks find
+      // none, and a pure xstate transition costs far more than the guards themselves.
+      const conditions = run.c.conditions.get(run.s.phase) ?? [];
+      if (!conditions.some((g) => evaluateGuard(g, { state: run.s, ctx: {} }))) continue;
       const before = run.s.phaseEntries;
       drive(run, { type: 'CHECK' }, {});
       if (run.s.phaseEntries !== before) continue;

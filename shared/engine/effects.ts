@@ -27,7 +27,6 @@ export function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectCo
     }
     if (e.if && !evaluateGuard(e.if, { state: s, ctx })) continue;
     run.dirty = run.changed = true;
-    s.model.version++;
     if ('reveal' in e) {
       const finding = c.index.findings.get(e.reveal)!;
       const to: Audience =
@@ -147,7 +146,8 @@ export function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectCo
     }
     // What expressions read may have changed while this effect applied (a count evaluated
     // before a move, say): the next guard must not reuse a scope read before it.
-    s.model.version++;
+    if ('set' in e || 'add' in e || 'compute' in e || 'move' in e || 'metric' in e)
+      s.model.version++;
   }
 }
 
