@@ -48,8 +48,12 @@ describe('solo practice', () => {
       role: 'comms',
       name: expect.stringContaining('(bot)'),
     });
-    const score = facilitator.view().facilitator!.score;
-    expect(score.items.find((i) => i.id === 'inspected')?.earned).toBeGreaterThan(0);
+    // The inspection takes a virtual minute; its credit comes when it completes.
+    const scored = await facilitator.waitFor(
+      (v) => (v.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned ?? 0) > 0,
+      20_000,
+    );
+    expect(scored.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned).toBe(20);
   });
 
   it("shows the human only their own role's view", async () => {
