@@ -74,6 +74,10 @@ describe('the bot incident commander', () => {
     const warm = d.state.channel.find((m) => m.text === 'Ops (bot): please warm the cache.');
     expect(warm!.t).toBeGreaterThanOrEqual(inspected!.completedAt!);
     expect(actionsBy(d, 'bot-ops')).toEqual(['ack', 'inspect-cache', 'warm-cache']);
+    // Every assignment is acknowledged in the channel, whatever the chattiness.
+    expect(said(d, 'bot-ops')).toEqual(
+      expect.arrayContaining(['On it: inspect the cache (about 1 min).', 'On it: warm the cache.']),
+    );
     expect(d.state.phase).toMatch(/mitigated|resolved/);
   });
 
@@ -203,18 +207,17 @@ describe('the skill of the bots', () => {
     expect(harmful(1)).toHaveLength(1);
   });
 
-  it('announces what it starts only as often as its chattiness says', () => {
+  it('announces what it takes up itself only as often as its chattiness says', () => {
     const announced = (chattiness: number) => {
       const d = solo(
         miniWith((s) => (s.practice = { bots: { chattiness } })),
-        'comms',
+        'ic',
       );
       run(d, 15);
       return said(d, 'bot-ops').filter((t) => t.startsWith('On it:'));
     };
     expect(announced(0)).toEqual([]);
     expect(announced(1)).toEqual([
-      'On it: acknowledge the page.',
       'On it: inspect the cache (about 1 min).',
       'On it: warm the cache.',
     ]);

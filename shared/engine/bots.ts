@@ -144,7 +144,9 @@ function movesOf(plan: Plan, bot: Bot): BotMove[] {
   const step = nextStep(plan, bot);
   if (step && s.t >= readyAt(plan, bot, step.key)) {
     const action = c.index.actions.get(step.action)!;
-    if (moves.length === 0 && chance(plan, `say-start:${bot.role}:${step.key}`)) {
+    // An assignment is always acknowledged; work it took up itself, as chatty as it is.
+    const assigned = plan.commander !== undefined && plan.commander !== bot;
+    if (moves.length === 0 && (assigned || chance(plan, `say-start:${bot.role}:${step.key}`))) {
       const long = action.duration ? ` (about ${Math.round(action.duration)} min)` : '';
       moves.push(say(`On it: ${lowerFirst(action.label)}${long}.`));
     }
