@@ -125,12 +125,37 @@ describe('solo practice that teaches', () => {
     );
     await screenshot(again, 'solo-04-debrief-history');
 
+    // Replay the drill, and start it again as a new drill from the same scenario and seed.
+    const oldId = new URL(again.url()).pathname.split('/').pop()!;
+    await again.getByRole('link', { name: 'Replay the drill' }).click();
+    const playAgain = again.getByRole('region', { name: 'Play it again' });
+    await playAgain.waitFor({ timeout: 15_000 });
+    const seed = Number((await playAgain.getByText(/^seed \d+$/).textContent())!.slice(5));
+    await screenshot(again, 'solo-05-replay-play-again');
+    await playAgain.getByRole('button', { name: 'Practise it again' }).click();
+    await again.getByRole('region', { name: 'Practice controls' }).waitFor({ timeout: 15_000 });
+    const newId = new URL(again.url()).pathname.split('/').pop()!;
+    expect(newId).not.toBe(oldId);
+    const control = await again.evaluate(
+      (id) => JSON.parse(localStorage.getItem(`firedrill:seats:${id}`)!).control.token as string,
+      newId,
+    );
+    const res = await fetch(`${t.url}/api/drills/${newId}/events`, {
+      headers: { authorization: `Bearer ${control}` },
+    });
+    const { scenarioId, events } = (await res.json()) as {
+      scenarioId: string;
+      events: { type: string; seed?: number }[];
+    };
+    expect(scenarioId).toBe('dns-hell');
+    expect(events[0]).toMatchObject({ type: 'created', seed, solo: true });
+
     // The lobby shows the history too (the layout is at least 1024 px wide).
     for (const width of [1440, 1024]) {
       await again.setViewportSize({ width, height: 900 });
       await again.goto(`${t.url}/`);
       await again.getByRole('region', { name: 'Your practice' }).waitFor();
-      await screenshot(again, `solo-05-lobby-history-${width}`);
+      await screenshot(again, `solo-06-lobby-history-${width}`);
     }
     expect(errors).toEqual([]);
     await context.close();
