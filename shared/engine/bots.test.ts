@@ -23,7 +23,7 @@ function solo(c: CompiledScenario, role: string, seed = 7): TestDrill {
         .filter((r) => r.id !== role)
         .map((r) => ({
           id: `bot-${r.id}`,
-          name: `${r.name} (bot)`,
+          name: `${r.name.slice(0, 33)} (bot)`,
           kind: 'bot' as const,
           role: r.id,
         })),
@@ -243,5 +243,49 @@ describe('eight virtual minutes of DNS hell', () => {
       d.state.actions.filter((a) => a.participantId.startsWith('bot-')).length,
     ).toBeGreaterThan(0);
     expect(fromBots.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('what bots tell, in every bundled scenario and from every seat', () => {
+  const ids = [
+    'datacenter-fire',
+    'silent-auth',
+    'dns-hell',
+    'exec-escalation',
+    'operations-hell-week',
+  ];
+
+  it('answers every question put to a bot, and never says a brief, a secret or a finding text', () => {
+    for (const id of ids) {
+      const c = bundledScenario(id);
+      const secrets = [
+        ...c.scenario.roles.flatMap((r) => [r.brief, r.secret ?? '']),
+        ...c.scenario.findings.map((f) => f.text),
+      ].filter((text) => text.length > 0);
+      for (const trainee of c.scenario.roles) {
+        const d = solo(c, trainee.id);
+        const bots = c.scenario.roles.filter((r) => r.id !== trainee.id);
+        for (
+          let minute = 2, i = 0;
+          minute <= 20 && d.state.status === 'running';
+          minute += 3, i++
+        ) {
+          run(d, minute);
+          d.must(ME, {
+            type: 'postMessage',
+            text: `${bots[i % bots.length]!.name}, what do you see?`,
+          });
+        }
+        run(d, 21);
+        const asked = said(d, ME).length;
+        const fromBots = d.state.channel.filter(
+          (m) => m.from.kind === 'player' && m.from.participantId.startsWith('bot-'),
+        );
+        const where = `${id} as ${trainee.id}`;
+        expect(fromBots.filter((m) => m.text.startsWith('@Ines ')).length, where).toBe(asked);
+        for (const m of fromBots)
+          for (const secret of secrets) expect(m.text, where).not.toContain(secret);
+      }
+    }
   });
 });
