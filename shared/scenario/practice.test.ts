@@ -2,6 +2,7 @@
 // Optional, with defaults; every bad value is named with its path and line.
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../test/fixtures/load.ts';
+import { lintScenario } from './lint.ts';
 import { parseScenarioYaml } from './parse.ts';
 
 const mini = readFixture('mini.yaml');
@@ -53,5 +54,22 @@ describe('the practice block', () => {
     for (const bad of ['  stallMinutes: 0', '  hintAfter: 3']) {
       expect(parseScenarioYaml(withPractice(bad)).ok, bad).toBe(false);
     }
+  });
+
+  it('lints a stall time in a scenario with no hints to offer', () => {
+    const lintOf = (text: string) => {
+      const result = parseScenarioYaml(text);
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      return lintScenario(result.scenario).filter((f) => f.path[0] === 'practice');
+    };
+    expect(lintOf(withPractice('  stallMinutes: 3'))).toEqual([]);
+    const hintless = withPractice('  stallMinutes: 3').replace(/\nhints:\n( {2}- .*\n)+/, '\n');
+    expect(lintOf(hintless)).toEqual([
+      {
+        level: 'warning',
+        path: ['practice', 'stallMinutes'],
+        message: 'a stalled trainee is offered a hint, but the scenario has no hints',
+      },
+    ]);
   });
 });
