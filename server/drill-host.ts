@@ -36,6 +36,11 @@ export interface HostOptions {
   onError?: (err: unknown) => void;
 }
 
+const notRunning = (message: string): Decision => ({
+  ok: false,
+  error: { code: 'DRILL_NOT_RUNNING', message },
+});
+
 export class DrillHost {
   readonly id: string;
   readonly compiled: CompiledScenario;
@@ -96,6 +101,31 @@ export class DrillHost {
   ): Promise<HostResult> {
     return this.enqueue(() =>
       this.commit(null, (state, now) => decideJoin(state, { participantId, name, kind }, now)),
+    );
+  }
+
+  /**
+   * Solo practice: its only player left, so the clock stops (a real \`clockPaused\`, marked
+   * 'away'). Nothing happens unless the clock runs.
+   */
+  away(): Promise<HostResult> {
+    return this.enqueue(() =>
+      this.commit(null, (state, now) =>
+        state.status === 'running'
+          ? { ok: true, events: [{ type: 'clockPaused', at: now, reason: 'away' }] }
+          : notRunning('The clock is not running.'),
+      ),
+    );
+  }
+
+  /** The player is back: the clock starts again, if it stopped because they left. */
+  back(): Promise<HostResult> {
+    return this.enqueue(() =>
+      this.commit(null, (state, now) =>
+        state.status === 'paused' && state.pausedAway
+          ? { ok: true, events: [{ type: 'clockResumed', at: now }] }
+          : notRunning('The clock was not stopped by the player leaving.'),
+      ),
     );
   }
 

@@ -258,6 +258,9 @@ export function attachRealtime(
       cutOff(socket.conn as never);
     });
     socket.emit('view', current(host, session) as never);
+    // Solo practice: the clock stopped when its only player left starts again on their return.
+    if (session.seat === 'player' && host.state.solo && host.state.pausedAway)
+      void host.back().catch((err: unknown) => logger.error({ err }, 'could not resume'));
 
     const actor: Actor =
       session.seat === 'facilitator'
@@ -323,6 +326,17 @@ export function attachRealtime(
 
     socket.on('disconnect', () => {
       sockets.get(host.id)?.delete(socket);
+      // Solo practice: nobody plays any more, so the clock stops instead of running on.
+      const playing = [...(sockets.get(host.id) ?? [])].some(
+        (other) => other.data.session.seat === 'player',
+      );
+      if (
+        session.seat === 'player' &&
+        host.state.solo &&
+        !playing &&
+        host.state.status === 'running'
+      )
+        void host.away().catch((err: unknown) => logger.error({ err }, 'could not pause'));
       metrics.playersConnected.dec({ seat: session.seat });
       limits.unseat(seatKey, socket);
       socket.data.release?.();

@@ -98,10 +98,18 @@ async function request<T>(
 
 export const api = {
   scenarios: (): Promise<ScenarioSummary[]> => request('/api/scenarios', z.array(SummarySchema)),
-  createDrill: (scenarioId: string, facilitatorName?: string): Promise<CreatedDrill> =>
+  createDrill: (
+    scenarioId: string,
+    facilitatorName?: string,
+    seed?: number,
+  ): Promise<CreatedDrill> =>
     request('/api/drills', CreatedSchema, {
       method: 'POST',
-      body: facilitatorName ? { scenarioId, facilitatorName } : { scenarioId },
+      body: {
+        scenarioId,
+        ...(facilitatorName ? { facilitatorName } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+      },
     }),
   join: (code: string, name: string, spectator = false): Promise<Credential> =>
     request('/api/join', CredentialSchema, { method: 'POST', body: { code, name, spectator } }),
@@ -109,8 +117,12 @@ export const api = {
     scenarioId: string,
     name: string,
     role: string,
+    seed?: number,
   ): Promise<{ drillId: string; player: Credential; facilitator: Credential }> =>
-    request('/api/practise', PractiseSchema, { method: 'POST', body: { scenarioId, name, role } }),
+    request('/api/practise', PractiseSchema, {
+      method: 'POST',
+      body: { scenarioId, name, role, ...(seed !== undefined ? { seed } : {}) },
+    }),
   /** The event log and scenario: the facilitator any time, participants once ended. */
   events: async (
     drillId: string,

@@ -1,5 +1,6 @@
 // The debrief: the score with every rubric item explained, the team's timeline beside
 // the ideal response, key timings against targets, penalties, what happened and lessons.
+import type { ReactNode } from 'react';
 import { Link } from '../app/Link.tsx';
 import { exportUrl } from '../lib/api.ts';
 import { formatClock } from '../lib/clock.ts';
@@ -34,12 +35,15 @@ export function Debrief({
   facilitatorToken,
   replayable = true,
   embedded = false,
+  extra,
 }: {
   view: DrillView;
   /** With it, the server's postmortem export is offered. */
   facilitatorToken?: string | null | undefined;
   replayable?: boolean;
   embedded?: boolean;
+  /** More panels at the end (solo practice: this device's history). */
+  extra?: ReactNode;
 }) {
   const d = view.debrief;
   const Root = embedded ? 'div' : 'main';
@@ -225,6 +229,7 @@ export function Debrief({
             ))}
           </ul>
         </Panel>
+        {extra}
       </div>
     </Root>
   );

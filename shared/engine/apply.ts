@@ -32,6 +32,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     solo: e.solo,
     seq: 1,
     status: 'lobby',
+    pausedAway: false,
     t: 0,
     speed: 1,
     startedAt: null,
@@ -147,10 +148,12 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
     }
     case 'clockPaused':
       s.status = 'paused';
-      log(s, 'clock', 'Clock paused', 'all');
+      s.pausedAway = e.reason === 'away';
+      log(s, 'clock', s.pausedAway ? 'Clock paused: the player left' : 'Clock paused', 'all');
       break;
     case 'clockResumed':
       s.status = 'running';
+      s.pausedAway = false;
       log(s, 'clock', 'Clock resumed', 'all');
       break;
     case 'speedChanged':

@@ -47,7 +47,12 @@ export const DrillEvent = z.discriminatedUnion('type', [
     role: Id.nullable(),
   }),
   z.object({ type: z.literal('clockStarted'), at: Seconds }),
-  z.object({ type: z.literal('clockPaused'), at: Seconds }),
+  z.object({
+    type: z.literal('clockPaused'),
+    at: Seconds,
+    /** 'away': a solo drill's only player left; the clock starts again when they return. */
+    reason: z.enum(['away']).optional(),
+  }),
   z.object({ type: z.literal('clockResumed'), at: Seconds }),
   z.object({ type: z.literal('speedChanged'), at: Seconds, speed: Speed }),
   z.object({ type: z.literal('timeAdvanced'), at: Seconds }),

@@ -163,6 +163,8 @@ export interface DrillState {
   /** Number of events applied. */
   seq: number;
   status: DrillStatus;
+  /** Paused because the only player of a solo drill left (not by anyone's hand). */
+  pausedAway: boolean;
   /** Virtual seconds since the clock started. */
   t: number;
   speed: number;

@@ -6,6 +6,7 @@
 // clock. Before the start every player's view is the same whatever role they picked.
 import type { Audience } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
+import { practiceFor } from './coach.ts';
 import { evaluateGuard } from './guard.ts';
 import { sampleMetric } from './metrics.ts';
 import { score, type Score } from './score.ts';
@@ -252,6 +253,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
     statusPageDown: s.model.disabled['status-page'] ?? null,
     timeline: timelineFor(memo, s, see),
     facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
+    // Solo practice: what the coach needs to offer a stalled trainee a hint.
+    practice: s.solo && role !== null && s.status !== 'lobby' ? practiceFor(c, s, role.id) : null,
     debrief: ended ? debrief(c, s) : null,
   };
   return view;

@@ -190,6 +190,13 @@ export function lintScenario(s: Scenario): LintFinding[] {
         message: `finding "${f.id}" is never revealed`,
       });
   });
+  // Solo practice offers a stalled trainee a hint: there must be one to offer.
+  if (s.practice.stallMinutes !== undefined && s.hints.length === 0)
+    out.push({
+      level: 'warning',
+      path: ['practice', 'stallMinutes'],
+      message: 'a stalled trainee is offered a hint, but the scenario has no hints',
+    });
   lintModel(s, reachable, out);
   return out;
 }

@@ -260,6 +260,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   s.thirdParties.forEach((t, i) => needRoles(t.visibleTo, ['thirdParties', i, 'visibleTo']));
   s.findings.forEach((f, i) => needRoles(f.visibleTo, ['findings', i, 'visibleTo']));
   needRoles(s.statusUpdates.roles, ['statusUpdates', 'roles']);
+  if (s.practice.commander !== undefined)
+    need('role', s.practice.commander, ['practice', 'commander']);
 
   const patternIds = new Map<string, string>();
   const allEffects: [Effect, (string | number)[]][] = [];

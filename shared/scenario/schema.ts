@@ -671,6 +671,47 @@ export const Variant = z.strictObject({
   ),
 });
 
+// ---------------------------------------------------------------- solo practice
+export const BotSkill = z.strictObject({
+  delay: z
+    .number()
+    .min(0)
+    .max(30)
+    .default(1)
+    .describe(
+      'Virtual minutes a bot takes to react (to the start, a task, its last move); seeded jitter around it',
+    ),
+  mistakes: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe("Chance that a bot makes one of the scenario's harmful moves its role can make"),
+  chattiness: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .describe(
+      'How often a bot says what it starts and finishes (answers to questions always come)',
+    ),
+});
+
+const Practice = z.strictObject({
+  commander: Id.optional().describe(
+    'The role that coordinates: as a bot it assigns tasks and asks for updates (default: a role with id "ic" or named "... commander")',
+  ),
+  bots: BotSkill.prefault({}),
+  stallMinutes: z
+    .number()
+    .positive()
+    .max(120)
+    .optional()
+    .describe(
+      'Offer the solo trainee a hint when they have done nothing for this many virtual minutes',
+    ),
+});
+
 // ---------------------------------------------------------------- the scenario
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
@@ -727,6 +768,9 @@ export const Scenario = z.strictObject({
     })
     .default({})
     .describe('What one person can do at a time'),
+  practice: Practice.prefault({}).describe(
+    'Solo practice: how the bots play and when a stalled trainee is offered a hint',
+  ),
   statusUpdates: z
     .strictObject({
       roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
@@ -784,4 +828,5 @@ export type Audience = z.infer<typeof Audience>;
 export type Health = z.infer<typeof Health>;
 export type Scalar = z.infer<typeof Scalar>;
 export type KeyTiming = z.infer<typeof KeyTiming>;
+export type BotSkill = z.infer<typeof BotSkill>;
 export type TimingMarker = z.infer<typeof TimingMarker>;

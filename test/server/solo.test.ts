@@ -48,8 +48,28 @@ describe('solo practice', () => {
       role: 'comms',
       name: expect.stringContaining('(bot)'),
     });
-    const score = facilitator.view().facilitator!.score;
-    expect(score.items.find((i) => i.id === 'inspected')?.earned).toBeGreaterThan(0);
+    // The inspection takes a virtual minute; its credit comes when it completes.
+    const scored = await facilitator.waitFor(
+      (v) => (v.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned ?? 0) > 0,
+      20_000,
+    );
+    expect(scored.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned).toBe(20);
+  });
+
+  it('has a bot answer a question in the channel, from what its role sees', async () => {
+    expect(
+      await human.send({
+        type: 'postMessage',
+        text: 'Ops, what do you see? Anything on the cache?',
+      }),
+    ).toMatchObject({ ok: true });
+    const answered = await human.waitFor(
+      (v) => v.channel.some((m) => m.from.kind === 'player' && m.text.startsWith('@Ines ')),
+      20_000,
+    );
+    const answer = answered.channel.find((m) => m.text.startsWith('@Ines '))!;
+    expect(answer.from).toMatchObject({ kind: 'player', name: 'Ops (bot)', role: 'ops' });
+    expect(answer.text).toMatch(/Cache/);
   });
 
   it("shows the human only their own role's view", async () => {
