@@ -142,6 +142,7 @@ export function PlayerConsole({
       {paletteOpen && canAct && (
         <CommandPalette
           actions={view.actions}
+          running={view.running}
           onRun={runAction}
           onClose={() => setPaletteOpen(false)}
         />
