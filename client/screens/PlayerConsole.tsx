@@ -100,6 +100,7 @@ export function PlayerConsole({
             metrics={view.metrics}
             t={view.drill.t}
             duration={view.drill.scenario.duration}
+            clock={view.drill.clock}
           />
           {view.entities.length > 0 && <Entities entities={view.entities} />}
           {view.logStreams.length > 0 && <LogStream logs={view.logs} streams={view.logStreams} />}
