@@ -91,7 +91,7 @@ export function ScenarioActions({
         onClick={() => attempt(() => createAndOpen(s, name))}
         aria-label={`Create a drill: ${s.title}`}
       >
-        Create drill
+        Create a drill
       </button>
       {!practising ? (
         <button
