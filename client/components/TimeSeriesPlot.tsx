@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { compact, valueDomain } from '../lib/chart.ts';
-import { sampleStep, seriesData, timeLabel, type Sample } from '../lib/series.ts';
+import { sampleStep, seriesData, timeLabel, valueLabels, type Sample } from '../lib/series.ts';
 
 export interface TimeSeriesPlotProps {
   points: readonly Sample[];
@@ -80,7 +80,7 @@ export default function TimeSeriesPlot(props: TimeSeriesPlotProps) {
             space: 24,
             grid: { stroke: GRID, width: 1 },
             ticks: { show: false },
-            values: (_u, splits) => splits.map((v) => compact(v)),
+            values: (_u, splits) => valueLabels(splits),
           },
         ],
         series: [

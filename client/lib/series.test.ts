@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleStep, seriesData, timeLabel } from './series.ts';
+import { sampleStep, seriesData, timeLabel, valueLabels } from './series.ts';
 
 describe('metric series for the charts', () => {
   it('keeps evenly sampled points as they are', () => {
@@ -47,5 +47,10 @@ describe('metric series for the charts', () => {
     expect(timeLabel(300, '09:20', 0)).toBe('09:25');
     expect(timeLabel(300, '09:20', 840 * 60)).toBe('23:25');
     expect(timeLabel(300, null, 0)).toBe('T+05:00');
+  });
+
+  it('labels the value axis compactly, with more digits only where two ticks would read the same', () => {
+    expect(valueLabels([0, 500, 1000, 1500])).toEqual(['0', '500', '1k', '1.5k']);
+    expect(valueLabels([1200, 1220, 1240])).toEqual(['1200', '1220', '1240']);
   });
 });

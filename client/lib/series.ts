@@ -1,4 +1,5 @@
 // Metric samples as a chart library wants them, and the labels of its time axis. Pure.
+import { compact } from './chart.ts';
 import { formatClock, storyTime } from './clock.ts';
 
 export type Sample = readonly [t: number, value: number];
@@ -34,4 +35,18 @@ export function sampleStep(points: readonly Sample[]): number {
 /** A time label: the story's wall clock when the scenario has one ("17:45"), else "T+05:00". */
 export function timeLabel(t: number, startsAt: string | null, offset: number): string {
   return storyTime(startsAt, t, offset) ?? `T+${formatClock(t)}`;
+}
+
+/**
+ * Labels for the value axis: compact ("1.2k"), unless that would print two ticks the same
+ * ("1.2k", "1.2k" for 1,200 and 1,250), then with enough digits to tell them apart.
+ */
+export function valueLabels(ticks: readonly number[]): string[] {
+  const short = ticks.map(compact);
+  if (new Set(short).size === short.length) return short;
+  for (let digits = 3; digits <= 8; digits++) {
+    const precise = ticks.map((v) => String(Number(v.toPrecision(digits))));
+    if (new Set(precise).size === precise.length) return precise;
+  }
+  return ticks.map(String);
 }

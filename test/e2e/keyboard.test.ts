@@ -86,7 +86,7 @@ describe('keyboard-only play', () => {
     }
     await fac.page.getByRole('button', { name: 'Start drill' }).click();
     await fac.page.getByRole('button', { name: 'Pause' }).waitFor();
-    await fac.page.selectOption('#speed', '10');
+    await fac.page.selectOption('#speed', '2'); // a one-minute action lasts 30 s
     await page.getByRole('heading', { name: 'Your role' }).waitFor();
 
     // The command palette: "log" singles out reading the app log, and Enter runs it.
@@ -100,6 +100,13 @@ describe('keyboard-only play', () => {
     expect(await page.locator('[data-action="reproduce-login"]').textContent()).not.toMatch(
       /done|in progress/,
     );
+    // The palette shows it busy, with when it will be done.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('app log');
+    const busy = page.locator('[role="option"][aria-busy="true"]');
+    await busy.filter({ hasText: 'Read the app log' }).waitFor();
+    expect(await busy.textContent()).toMatch(/running, done at T\+\d\d:\d\d/);
+    await page.keyboard.press('Escape');
 
     // An ambiguous query is not a command: Enter asks, the arrows choose, Enter runs.
     await page.keyboard.press('Control+k');
