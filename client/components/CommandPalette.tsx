@@ -132,7 +132,8 @@ export function CommandPalette({
               aria-selected={i === selected}
               aria-disabled={!item.action.available}
               aria-busy={item.action.pending || undefined}
-              onMouseEnter={() => pick(i)}
+              // Moving the pointer picks; a pointer resting where the list opens does not.
+              onMouseMove={() => (selected !== i || !picked ? pick(i) : undefined)}
               onClick={() => run(item)}
             >
               <span>{item.title}</span>

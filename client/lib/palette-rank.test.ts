@@ -60,6 +60,15 @@ describe('ranking the command palette', () => {
     expect(dns.items[0]!.title).toMatch(/^Inspect cluster DNS/);
   });
 
+  it('does not offer the runner-up to Enter when the best match is already done', () => {
+    const acts = actionsOf('silent-auth', 'ops').map((a) =>
+      a.id === 'tail-app-log' ? { ...a, available: false, reason: 'Already done.' } : a,
+    );
+    const ranked = rankPalette(paletteItems(acts), 'log');
+    expect(ranked.items[0]!.title).toBe('Try to log in with the test customer account');
+    expect(ranked.decisive).toBe(false);
+  });
+
   it('matches every word of the query, in any order, parameters included', () => {
     const items = paletteItems([
       action('restart', 'Restart a service', {

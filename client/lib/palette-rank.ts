@@ -11,7 +11,7 @@ export interface RankedPalette<A extends ActionLike> {
   items: PaletteItem<A>[];
   /**
    * Whether the first entry is the query's clear winner and can run: the query is not
-   * empty, the entry is available, and no other available entry scores as well. When
+   * empty, the entry is available, and no other entry (available or not) scores as well. When
    * false, Enter should ask the person to pick rather than run a guess.
    */
   decisive: boolean;
@@ -78,10 +78,12 @@ export function rankPalette<A extends ActionLike>(
       order.get(a)! - order.get(b)!,
   );
   const ranked = available(sorted);
-  const [first, second] = ranked;
+  const first = ranked[0];
+  // The first must beat every other match, those that cannot run included: when the best
+  // match is already done ("log" with the app log read), the next one is not what was meant.
   const decisive =
     first !== undefined &&
     first.action.available &&
-    (second === undefined || !second.action.available || scores.get(first)! > scores.get(second)!);
+    ranked.slice(1).every((other) => scores.get(first)! > scores.get(other)!);
   return { items: ranked, decisive };
 }
