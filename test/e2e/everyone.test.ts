@@ -41,6 +41,8 @@ async function check(page: Page, name: string, widths: readonly number[] = WIDTH
     for (const o of await horizontalOverflow(page))
       problems.push(`${name} @${width}: scrolls sideways: ${o}`);
     await screenshot(page, `a11y-${name}-${width}`);
+    // What a phone or tablet shows first, at its real size.
+    if (width < 800) await screenshot(page, `a11y-${name}-${width}-first-screen`, false);
   }
   return problems;
 }
