@@ -89,7 +89,7 @@ describe('every screen, for everyone', () => {
     await assign('Ines', 'ic');
     await assign('Dana', 'dev');
     await assign('Sam', 'support');
-    problems.push(...(await check(fac.page, 'facilitator-lobby', [1440, 1024])));
+    problems.push(...(await check(fac.page, 'facilitator-lobby', [1440, 1024, 390])));
 
     await fac.page.setViewportSize({ width: 1440, height: 900 });
     await fac.page.getByRole('button', { name: 'Start drill' }).click();
@@ -107,7 +107,7 @@ describe('every screen, for everyone', () => {
     expect(await top('Your role')).toBeLessThan(await top('Actions'));
     expect(await top('Actions')).toBeLessThan(await top('Findings'));
     expect(await top('Incident channel')).toBeLessThan(await top('System map'));
-    problems.push(...(await check(fac.page, 'facilitator-running', [1440, 1024])));
+    problems.push(...(await check(fac.page, 'facilitator-running', [1440, 1024, 768, 390])));
 
     await phone.page.setViewportSize({ width: 1440, height: 900 });
     await phone.page.keyboard.press('Control+k');
@@ -120,7 +120,7 @@ describe('every screen, for everyone', () => {
     await fac.page.getByRole('button', { name: 'Confirm: end now' }).click();
     await fac.page.getByTestId('final-score').waitFor({ timeout: 15_000 });
     await phone.page.getByTestId('final-score').waitFor({ timeout: 15_000 });
-    problems.push(...(await check(fac.page, 'debrief-facilitator', [1440, 1024])));
+    problems.push(...(await check(fac.page, 'debrief-facilitator', [1440, 1024, 390])));
     problems.push(...(await check(phone.page, 'debrief-player')));
 
     await fac.page.goto(`${t.url}/replay/${drillId}`);
