@@ -1,8 +1,7 @@
-// The app shell: picks the screen for the path, and hosts the notices.
+// The app shell: picks the screen for the path (the top bar hosts the notices).
 import { lazy, Suspense } from 'react';
 import { DrillScreen } from '../screens/DrillScreen.tsx';
 import { Lobby } from '../screens/Lobby.tsx';
-import { Notices } from '../components/Notices.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { Link } from './Link.tsx';
 import { parseRoute, usePathname } from './router.ts';
@@ -35,7 +34,6 @@ export function App() {
           </main>
         </>
       )}
-      <Notices />
     </>
   );
 }

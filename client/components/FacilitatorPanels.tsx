@@ -134,7 +134,7 @@ export function PhasePanel({ panel }: { panel: FacilitatorPanel }) {
               p.id === panel.phase.id
                 ? { borderColor: '#1f6feb', color: '#cfe3ff' }
                 : p.enteredAt === null
-                  ? { opacity: 0.55 }
+                  ? { borderStyle: 'dashed' }
                   : undefined
             }
             title={p.enteredAt !== null ? `entered at ${formatClock(p.enteredAt)}` : 'not reached'}
@@ -372,7 +372,7 @@ export function HintPanel({
       ) : (
         <ol className="list">
           {panel.hints.map((h) => (
-            <li key={h.id} style={h.revealed ? undefined : { opacity: 0.75 }}>
+            <li key={h.id} style={h.revealed ? undefined : { color: 'var(--muted)' }}>
               <div className="row" style={{ marginBottom: 2 }}>
                 <span className={`badge ${h.revealed ? 'ok' : ''}`}>
                   {h.revealed ? 'revealed' : 'hidden'}

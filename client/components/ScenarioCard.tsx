@@ -118,7 +118,7 @@ export function ScenarioActions({
         onClick={() => attempt(() => createAndOpen(chosen, name))}
         aria-label={`Create a drill: ${s.title}`}
       >
-        Create drill
+        Create a drill
       </button>
       {!practising ? (
         <button

@@ -101,7 +101,11 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
           : 'player';
   return (
     <>
-      <TopBar title={view?.drill.scenario.title ?? 'Connecting…'} sub={sub}>
+      <TopBar
+        title={view?.drill.scenario.title ?? 'Connecting…'}
+        sub={sub}
+        heading={!(view?.drill.status === 'ended' && !showConsole)}
+      >
         {view && view.drill.status !== 'ended' && (
           <VirtualClock
             clock={clock}

@@ -102,6 +102,7 @@ export function FacilitatorConsole({
               metrics={view.metrics}
               t={view.drill.t}
               duration={view.drill.scenario.duration}
+              clock={view.drill.clock}
             />
             <LogStream logs={view.logs} streams={view.logStreams} />
           </div>

@@ -71,7 +71,7 @@ export function Lobby() {
 
   return (
     <>
-      <TopBar title="Lobby" sub="incident-response drills" />
+      <TopBar title="Lobby" sub="incident-response drills" heading={false} />
       <main className="page lobby-layout" id="main">
         <section aria-labelledby="catalogue-title">
           <div className="row" style={{ marginBottom: 10 }}>
