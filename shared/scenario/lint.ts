@@ -1,6 +1,7 @@
 // Lint: mistakes a valid scenario can still hold. Unreachable phases, phases with no way
 // out, ideal steps that can never happen, actions no role may take. Pure.
 import { expressionNames } from './expression.ts';
+import { todoFindings } from './lint-todo.ts';
 import type { Effect, Guard, Scenario } from './schema.ts';
 
 export interface LintFinding {
@@ -202,6 +203,7 @@ export function lintScenario(s: Scenario): LintFinding[] {
       });
   });
   lintModel(s, reachable, out);
+  out.push(...todoFindings(s));
   return out;
 }
 
