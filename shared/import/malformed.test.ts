@@ -1,0 +1,129 @@
+// A malformed record gets one clear message that names the line to fix, never a crash.
+import { describe, expect, it } from 'vitest';
+import { importIncident } from './index.ts';
+
+const problem = (name: string, text: string) => {
+  const result = importIncident(name, text);
+  if (result.ok) throw new Error('imported a malformed file');
+  return result.problem;
+};
+
+describe('a malformed file', () => {
+  it('Markdown: an impossible time names its line', () => {
+    const text = '# Outage\n\n## Timeline\n\n- 14:02 Alert: disk full\n- 25:10 bob: rebooted\n';
+    expect(problem('p.md', text)).toEqual({ line: 6, message: '"25:10" is not a time of day' });
+  });
+
+  it('Markdown: a timeline out of order names the line that goes back', () => {
+    const text = '# Outage\n\n## Timeline\n\n- 14:02 ann: paged\n- 13:40 bob: looked\n';
+    expect(problem('p.md', text)).toEqual({
+      line: 6,
+      message: '13:40 is earlier than the line before it (14:02); keep the timeline in order',
+    });
+  });
+
+  it('Markdown: a timeline may cross midnight', () => {
+    const text = '# Outage\n\n## Timeline\n\n- 23:50 Alert: disk full\n- 00:10 bob: resolved\n';
+    expect(importIncident('p.md', text)).toMatchObject({ ok: true });
+  });
+
+  it('Markdown: no timeline section says how to write one', () => {
+    expect(problem('p.md', '# Outage\n\nIt broke.\n').message).toMatch(/no "Timeline" section/);
+  });
+
+  it('Markdown: a timeline without times names its heading', () => {
+    expect(problem('p.md', '# Outage\n\n## Timeline\n\nIt broke, then we fixed it.\n')).toEqual({
+      line: 3,
+      message: expect.stringMatching(/no timestamped lines/),
+    });
+  });
+
+  it('CSV: a bad timestamp names its line', () => {
+    const text = 'timestamp,actor,kind,text\n09:00,Dana,alert,Paged\nsoon,Dana,action,Looked\n';
+    expect(problem('t.csv', text)).toEqual({
+      line: 3,
+      message: expect.stringMatching(/^"soon" is not a timestamp/),
+    });
+  });
+
+  it('CSV: a row with too many cells names its line', () => {
+    const text =
+      'timestamp,actor,kind,text\n09:00,Dana,alert,Paged\n09:01,Dana,action,Looked,extra\n';
+    expect(problem('t.csv', text)).toMatchObject({ line: 3 });
+  });
+
+  it('CSV: an unknown kind names its line and the kinds there are', () => {
+    const text = 'timestamp,actor,kind,text\n09:00,Dana,alert,Paged\n09:01,Dana,panic,Ran\n';
+    expect(problem('t.csv', text)).toEqual({
+      line: 3,
+      message: expect.stringMatching(/^unknown kind "panic" \(use detection, escalation/),
+    });
+  });
+
+  it('CSV: a header without a text column says which names it takes', () => {
+    expect(problem('t.csv', 'time,who\n09:00,Dana\n')).toEqual({
+      line: 1,
+      message: expect.stringMatching(/^the header names no text column/),
+    });
+  });
+
+  it('JSON: a syntax error names its line', () => {
+    const text =
+      '[\n  {"timestamp": "09:00", "text": "Paged"},\n  {"timestamp": "09:05" "text": "x"}\n]\n';
+    expect(problem('t.json', text)).toMatchObject({ line: 3 });
+  });
+
+  it('JSON: a row without a timestamp names its line', () => {
+    const text = '[\n  {"timestamp": "09:00", "text": "Paged"},\n  {"text": "Looked"}\n]\n';
+    expect(problem('t.json', text)).toEqual({ line: 3, message: 'the row has no timestamp' });
+  });
+
+  it('wheel: an incident without a description names its line', () => {
+    const text = '[\n {"title": "A", "description": "B"},\n {"title": "C", "scenario": ""}\n]\n';
+    expect(problem('w.json', text)).toEqual({
+      line: 3,
+      message: 'incident "C" has no "description"',
+    });
+  });
+
+  it('Ink: a story that never ends is refused', () => {
+    const loop = {
+      inkVersion: 21,
+      root: [
+        [{ '->': 'a' }, ['done', { '#n': 'g-0' }], null],
+        'done',
+        {
+          a: [
+            [
+              '^Again.',
+              '\n',
+              'ev',
+              'str',
+              '^Loop',
+              '/str',
+              '/ev',
+              { '*': '.^.c-0', flg: 4 },
+              { 'c-0': ['\n', { '->': 'a' }, null] },
+            ],
+            null,
+          ],
+        },
+      ],
+      listDefs: {},
+    };
+    expect(problem('s.json', JSON.stringify(loop)).message).toMatch(/never ends/);
+  });
+
+  it('a name that tells no format says which there are', () => {
+    expect(problem('notes.txt', 'hello').message).toMatch(/use \.md .*\.csv or \.json/);
+  });
+
+  it('control characters and NUL bytes never reach the draft', () => {
+    const text =
+      '# Out\u0000age\n\n## Timeline\n\n- 14:02 Alert: disk\u0007 full\n- 14:05 bob: resolved\n';
+    const result = importIncident('p.md', text);
+    expect(result.ok).toBe(true);
+    // Control characters would be escaped by YAML: none may be left to escape.
+    if (result.ok) expect(result.drafts[0]!.yaml).not.toMatch(/\\x|\\0|\\a/);
+  });
+});
