@@ -16,6 +16,7 @@ import { loadCatalogue } from './catalogue.ts';
 import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
+import { authoringRoutes } from './authoring.ts';
 import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
@@ -117,6 +118,14 @@ export async function startServer({
     drillQuota,
     isReady: () => ready,
     serveStatic,
+    importRoutes: authoringRoutes({
+      catalogue,
+      scenariosDir: config.SCENARIOS_DIR,
+      token: config.AUTHORING_TOKEN,
+      maxBytes: config.IMPORT_MAX_BYTES,
+      perMinute: config.IMPORTS_PER_MINUTE,
+      logger,
+    }),
   });
   const http = createServer(handler);
   const allowed = new Set(config.ALLOWED_ORIGINS);

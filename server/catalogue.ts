@@ -10,6 +10,8 @@ export interface Catalogue {
   list(): ScenarioSummary[];
   /** What a player may know of a scenario before a drill starts. */
   summary(id: string): ScenarioSummary | undefined;
+  /** A scenario saved while the server runs (an imported draft); its id must be new. */
+  add(compiled: CompiledScenario): void;
   problems: string[];
 }
 
@@ -32,7 +34,7 @@ export async function loadCatalogue(dir: string): Promise<Catalogue> {
     }
     byId.set(result.scenario.id, compile(result.scenario));
   }
-  const summaries = [...byId.values()].map(({ scenario: s }): ScenarioSummary => ({
+  const summarise = ({ scenario: s }: CompiledScenario): ScenarioSummary => ({
     id: s.id,
     title: s.title,
     summary: s.summary,
@@ -42,12 +44,21 @@ export async function loadCatalogue(dir: string): Promise<Catalogue> {
     objectives: s.objectives,
     source: s.source,
     roles: s.roles.map((r) => ({ id: r.id, name: r.name, required: r.required })),
-  }));
+  });
+  const summaries = [...byId.values()].map(summarise);
   const summaryById = new Map(summaries.map((s) => [s.id, s]));
   return {
     get: (id) => byId.get(id),
     list: () => summaries,
     summary: (id) => summaryById.get(id),
+    add(compiled) {
+      const id = compiled.scenario.id;
+      if (byId.has(id)) throw new Error(`scenario "${id}" is already in the catalogue`);
+      byId.set(id, compiled);
+      const summary = summarise(compiled);
+      summaries.push(summary);
+      summaryById.set(id, summary);
+    },
     problems,
   };
 }
