@@ -10,8 +10,6 @@ import { join, resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { compile, parseScenarioYaml } from '../shared/index.ts';
-import { importIncident, type Draft } from '../shared/import/index.ts';
-import { reviewDraft } from '../shared/import/review.ts';
 import {
   ImportPreviewBody,
   ImportSaveBody,
@@ -20,6 +18,8 @@ import {
   type ImportSettings,
 } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
+import type { JobResult } from './import-job.ts';
+import type { ImportRunner } from './import-runner.ts';
 import { HttpError, parse, readJson, send } from './http.ts';
 import { consumeOrRefuse } from './limits.ts';
 
@@ -33,6 +33,8 @@ export type ImportRoutes = (
 
 export interface AuthoringOptions {
   catalogue: Catalogue;
+  /** Where the conversion runs: a worker thread, off the sockets' event loop. */
+  runner: ImportRunner;
   scenariosDir: string;
   /** Saving is allowed only with this key (AUTHORING_TOKEN); undefined: saving is off. */
   token: string | undefined;
@@ -57,7 +59,7 @@ export function authoringRoutes(opts: AuthoringOptions): ImportRoutes {
         code: 'PAYLOAD_TOO_LARGE',
         message: `The file is larger than ${opts.maxBytes} bytes.`,
       });
-    const result = importIncident(body.fileName, body.text);
+    const result = await opts.runner.run(body.fileName, body.text);
     if (!result.ok)
       throw new HttpError(422, {
         code: 'INVALID_RECORD',
@@ -70,13 +72,9 @@ export function authoringRoutes(opts: AuthoringOptions): ImportRoutes {
     return { body, result };
   }
 
-  const shown = (d: Draft): ImportedDraft => ({
-    id: d.id,
-    title: String(d.scenario.title),
-    yaml: d.yaml,
-    playthroughFile: d.playthroughFile,
-    playthroughYaml: d.playthroughYaml,
-    review: reviewDraft(d),
+  type Drafted = Extract<JobResult, { ok: true }>['drafts'][number];
+  const shown = (d: Drafted): ImportedDraft => ({
+    ...d,
     exists: opts.catalogue.get(d.id) !== undefined,
   });
 
@@ -96,7 +94,7 @@ export function authoringRoutes(opts: AuthoringOptions): ImportRoutes {
       });
   }
 
-  async function save(draft: Draft): Promise<void> {
+  async function save(draft: Drafted): Promise<void> {
     if (opts.catalogue.get(draft.id)) throw exists(draft.id);
     const parsed = parseScenarioYaml(draft.yaml);
     if (!parsed.ok)

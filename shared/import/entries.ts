@@ -27,9 +27,17 @@ export function storyStart(rows: RawRow[]): { startsAt?: string; date?: string }
   return first ? { startsAt: first.clock, ...(first.date ? { date: first.date } : {}) } : {};
 }
 
+/** More than a drill can hold; and each row becomes a step the preview plays. */
+export const MAX_ENTRIES = 1000;
+
 export function toEntries(rows: RawRow[]): TimelineEntry[] {
   if (rows.length === 0)
     throw new ImportError({ message: 'the timeline has no timestamped lines' });
+  if (rows.length > MAX_ENTRIES)
+    throw new ImportError({
+      line: rows[MAX_ENTRIES]!.line,
+      message: `the timeline has ${rows.length} entries; a drill holds at most ${MAX_ENTRIES}: keep the part worth practising`,
+    });
   const minutes = relativeMinutes(
     rows.map((r) => r.instant),
     rows.map((r) => r.line),

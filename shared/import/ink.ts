@@ -8,8 +8,14 @@ import { Story as InkStory } from 'inkjs';
 import { ImportError, type Story, type StoryScene } from './record.ts';
 import { clean } from './words.ts';
 
-/** Enough for any wheel-of-misfortune story; a larger one is cut there, with a warning. */
+/** Enough for any wheel-of-misfortune story; a larger one is refused. */
 const MAX_SCENES = 60;
+/**
+ * Runtime steps for the whole exploration. The fixture takes a few hundred; a story that
+ * diverts in a loop without ever stopping would otherwise never return (the runtime has no
+ * limit of its own), and the server previews uploads from anyone.
+ */
+const MAX_STEPS = 200_000;
 
 export function looksLikeInk(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'inkVersion' in value && 'root' in value;
@@ -26,6 +32,15 @@ export function importInk(json: string): Story {
   }
   // The runtime seeds its shuffles from the wall clock; a fixed seed keeps the import pure.
   story.state.storySeed = 0;
+  let steps = 0;
+  const step = story.Step.bind(story);
+  story.Step = () => {
+    if (++steps > MAX_STEPS)
+      throw new ImportError({
+        message: 'the story runs on without stopping for a choice or an end (a loop of diverts?)',
+      });
+    step();
+  };
   const title =
     story.globalTags
       ?.map((t) => /^title:\s*(.+)$/i.exec(t)?.[1])
@@ -41,6 +56,7 @@ export function importInk(json: string): Story {
     try {
       text = clean(story.ContinueMaximally()).replace(/\s+/g, ' ').trim();
     } catch (error) {
+      if (error instanceof ImportError) throw error;
       throw new ImportError({
         message: `the story fails while playing: ${(error as Error).message}`,
       });

@@ -127,3 +127,36 @@ describe('a malformed file', () => {
     if (result.ok) expect(result.drafts[0]!.yaml).not.toMatch(/\\x|\\0|\\a/);
   });
 });
+
+describe('a record too large or too long to run', () => {
+  it('Ink: a story that loops without stopping is refused, not run forever', () => {
+    const loop = {
+      inkVersion: 21,
+      root: [
+        ['^Hello', '\n', { '->': 'a' }, ['done', { '#n': 'g-0' }], null],
+        'done',
+        { a: [{ '->': 'b' }, null], b: [{ '->': 'a' }, null] },
+      ],
+      listDefs: {},
+    };
+    expect(problem('s.json', JSON.stringify(loop)).message).toMatch(/runs on without stopping/);
+  });
+
+  it('a timeline of more than 1000 entries names the first one too many', () => {
+    const rows = Array.from(
+      { length: 1001 },
+      (_, i) =>
+        `10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},Dana,action,Step ${i}`,
+    );
+    const text = `timestamp,actor,kind,text\n${rows.join('\n')}\n`;
+    expect(problem('t.csv', text)).toEqual({
+      line: 1002,
+      message: expect.stringMatching(/^the timeline has 1001 entries; a drill holds at most 1000/),
+    });
+  });
+
+  it('a wheel of more than 50 incidents names the first one too many', () => {
+    const list = Array.from({ length: 51 }, (_, i) => ({ title: `T${i}`, description: 'D' }));
+    expect(problem('w.json', JSON.stringify(list, null, 1)).message).toMatch(/51 incidents/);
+  });
+});

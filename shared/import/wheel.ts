@@ -6,6 +6,8 @@ import { ImportError, type IncidentRecord, type TimelineEntry } from './record.t
 import { parseJsonLocated } from './timeline.ts';
 import { clean } from './words.ts';
 
+/** Each incident is a draft the preview plays: a wheel larger than this is split. */
+const MAX_INCIDENTS = 50;
 const FIX = ['resolution', 'solution', 'fix', 'answer', 'remediation', 'mitigation'];
 const CAUSE = ['rootCause', 'root_cause', 'cause'];
 const PAGE = ['alert', 'page', 'trigger', 'symptom', 'symptoms'];
@@ -38,6 +40,11 @@ export function importWheel(source: string): IncidentRecord[] {
   const { root, lineOf } = parseJsonLocated(source);
   const list = isMap(root) ? (root.get('incidents', true) as Node | undefined) : root;
   if (!isSeq(list)) throw new ImportError({ line: 1, message: 'expected a list of incidents' });
+  if (list.items.length > MAX_INCIDENTS)
+    throw new ImportError({
+      line: lineOf(list.items[MAX_INCIDENTS] as Node) ?? 1,
+      message: `the list has ${list.items.length} incidents; import at most ${MAX_INCIDENTS} at a time`,
+    });
   return list.items.map((item) => {
     const line = lineOf(item as Node) ?? 1;
     if (!isMap(item)) throw new ImportError({ line, message: 'an incident must be an object' });
