@@ -139,7 +139,7 @@ export function draftFromRecord(record: IncidentRecord): ScenarioDraft {
     else {
       action = {
         id: actionSlug(e.text, 'action'),
-        label: capitalise(oneLine(e.text.replace(/\.$/, ''), 80)),
+        label: capitalise(oneLine(e.text.replace(/\.$/, ''), 80) || e.text),
         description: `From ${line}: ${e.text}`,
         category: CATEGORY[e.kind] ?? guessCategory(e.text),
         roles: [role],
@@ -273,6 +273,9 @@ export function draftFromRecord(record: IncidentRecord): ScenarioDraft {
     },
   };
   steps.sort((a, b) => a.at - b.at);
+  // A record where only the world acts still plays: the team watches it happen.
+  if (steps.length === 0)
+    steps.push({ at: last, as: firstRole, say: 'The record names nothing the team did.' });
   const playthrough: PlaythroughInput = {
     name: 'real',
     scenario: id,

@@ -160,3 +160,20 @@ describe('a record too large or too long to run', () => {
     expect(problem('w.json', JSON.stringify(list, null, 1)).message).toMatch(/51 incidents/);
   });
 });
+
+describe('records found by the property test', () => {
+  it('a line of only a full stop still makes an action with a label', () => {
+    const result = importIncident('t.csv', 'timestamp,actor,kind,text\n00:00,,,.\n');
+    expect(result.ok && result.drafts[0]!.scenario.actions![0]!.label).toBe('.');
+  });
+
+  it('a record where only the world acts still plays', () => {
+    const result = importIncident(
+      't.csv',
+      'timestamp,actor,kind,text\n00:00,Support queue,resolution,#\n',
+    );
+    expect(result.ok && result.drafts[0]!.playthrough.steps).toEqual([
+      { at: 0, as: 'on-call', say: 'The record names nothing the team did.' },
+    ]);
+  });
+});
