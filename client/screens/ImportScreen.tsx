@@ -103,9 +103,13 @@ export default function ImportScreen() {
             </div>
           )}
           {state.step === 'preview' && state.preview.drafts.length > 1 && (
-            <label className="row">
-              <span>Draft</span>
-              <select value={picked} onChange={(e) => setPicked(Number(e.target.value))}>
+            <div className="row">
+              <label htmlFor="draft-pick">Draft</label>
+              <select
+                id="draft-pick"
+                value={picked}
+                onChange={(e) => setPicked(Number(e.target.value))}
+              >
                 {state.preview.drafts.map((d, i) => (
                   <option key={d.id} value={i}>
                     {d.title}
@@ -116,7 +120,7 @@ export default function ImportScreen() {
                 {state.preview.drafts.length} incidents in this{' '}
                 {FORMATS[state.preview.format] ?? 'file'}
               </span>
-            </label>
+            </div>
           )}
           {draft && (
             <Panel

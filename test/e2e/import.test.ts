@@ -111,4 +111,27 @@ describe('importing an incident in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('offers each incident of a wheel of misfortune as its own draft', async () => {
+    const { page, errors, context } = await newPage(browser);
+    await page.goto(`${t.url}/import`);
+    await upload(page, 'wheel.json', readFileSync(join(fixtures, 'wheel.json')));
+    const draftPicker = page.getByLabel('Draft', { exact: true });
+    await draftPicker.waitFor();
+    expect(await draftPicker.locator('option').allTextContents()).toEqual([
+      'Certificate expiry on the API gateway',
+      'Disk full on the primary database',
+    ]);
+    const yaml = page.getByTestId('draft-yaml');
+    await expect.poll(() => yaml.textContent()).toContain('id: certificate-expiry-on-the-api');
+    await draftPicker.selectOption({ label: 'Disk full on the primary database' });
+    await expect.poll(() => yaml.textContent()).toContain('id: disk-full-on-the-primary');
+    await page
+      .getByTestId('draft-review')
+      .getByText(/Valid and playable/)
+      .waitFor();
+    await screenshot(page, 'import-07-wheel');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
