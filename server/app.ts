@@ -16,6 +16,8 @@ import { loadCatalogue } from './catalogue.ts';
 import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
+import { authoringRoutes } from './authoring.ts';
+import { importRunner } from './import-runner.ts';
 import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
@@ -104,6 +106,8 @@ export async function startServer({
     retryAfter: 60,
   });
 
+  // Imports are CPU work on files anyone may upload: off the event loop, time-limited.
+  const importer = importRunner({ timeoutMs: 10_000 });
   const handler = httpHandler({
     registry,
     store,
@@ -117,6 +121,15 @@ export async function startServer({
     drillQuota,
     isReady: () => ready,
     serveStatic,
+    importRoutes: authoringRoutes({
+      catalogue,
+      runner: importer,
+      scenariosDir: config.SCENARIOS_DIR,
+      token: config.AUTHORING_TOKEN,
+      maxBytes: config.IMPORT_MAX_BYTES,
+      perMinute: config.IMPORTS_PER_MINUTE,
+      logger,
+    }),
   });
   const http = createServer(handler);
   const allowed = new Set(config.ALLOWED_ORIGINS);
@@ -171,6 +184,7 @@ export async function startServer({
       await committer.drain();
       await new Promise<void>((done) => io.close(() => done()));
       if (!given) await store.close();
+      await importer.close();
     },
   };
 }

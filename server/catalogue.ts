@@ -18,6 +18,8 @@ export interface Catalogue {
   list(): ScenarioSummary[];
   /** What a player may know of a scenario before a drill starts. */
   summary(id: string): ScenarioSummary | undefined;
+  /** A scenario saved while the server runs (an imported draft); its id must be new. */
+  add(compiled: CompiledScenario): void;
   problems: string[];
 }
 
@@ -70,6 +72,14 @@ export async function loadCatalogue(dir: string): Promise<Catalogue> {
     get: (id) => byId.get(id),
     list: () => summaries,
     summary: (id) => summaryById.get(id),
+    add(compiled) {
+      const id = compiled.scenario.id;
+      if (byId.has(id)) throw new Error(`scenario "${id}" is already in the catalogue`);
+      byId.set(id, compiled);
+      const summary = summarise(compiled.scenario);
+      summaries.push(summary);
+      summaryById.set(id, summary);
+    },
     problems,
   };
 }

@@ -6,6 +6,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
 import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
+import type { ImportRoutes } from './authoring.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -29,9 +30,11 @@ export interface HttpOptions {
   isReady: () => boolean;
   /** Serves the built client (static files, SPA fallback). */
   serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `/api/import...`: drafts from incident records, and saving them (server/authoring.ts). */
+  importRoutes?: ImportRoutes;
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly error: DrillError,
@@ -49,7 +52,7 @@ const STATUS: Partial<Record<DrillError['code'], number>> = {
   RATE_LIMITED: 429,
 };
 
-function send(
+export function send(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -77,7 +80,7 @@ function segment(raw: string): string {
   }
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json')) {
     throw new HttpError(415, {
@@ -103,7 +106,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -297,6 +300,8 @@ export function httpHandler(opts: HttpOptions) {
         true
       );
     }
+    if (opts.importRoutes && path.startsWith('/api/import'))
+      if (await opts.importRoutes(req, res, method, path, clientIp(req))) return true;
     throw new HttpError(404, {
       code: 'NOT_FOUND',
       message: `No route ${req.method ?? method} ${path}.`,

@@ -41,6 +41,7 @@ export { sampleMetric, metricValueAt } from './engine/metrics.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
+export { TO_ENRICH } from './scenario/lint-todo.ts';
 export { toMermaid, toMermaidModel } from './scenario/graph.ts';
 export { applyVariant, scenarioNamed, variantId, withVariants } from './scenario/variants.ts';
 export { botMoves, type Bot, type BotMove } from './engine/bots.ts';

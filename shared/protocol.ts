@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Command, type DrillError, ErrorCode } from './engine/commands.ts';
 import type { DrillView } from './engine/view-for.ts';
-import { SafeName } from './text.ts';
+import { SafeName, safeText } from './text.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -51,6 +51,50 @@ export interface Credential {
   token: string;
   participantId: string | null;
   seat: 'facilitator' | 'player' | 'spectator';
+}
+
+// Import: a facilitator uploads an incident record, sees the drafts with their review, and
+// saves one to the catalogue directory (only where the server allows authoring).
+export const ImportPreviewBody = z.strictObject({
+  fileName: safeText({ max: 200 }).describe('Only its extension and base name are used'),
+  text: z.string().min(1, 'the file is empty'),
+});
+export type ImportPreviewBody = z.infer<typeof ImportPreviewBody>;
+
+export const ImportSaveBody = z.strictObject({
+  ...ImportPreviewBody.shape,
+  /** Which draft of the file to save (a wheel of misfortune gives several). */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a draft id has lowercase letters, digits and "-"'),
+});
+export type ImportSaveBody = z.infer<typeof ImportSaveBody>;
+
+/** What `GET /api/import` tells the import screen. */
+export interface ImportSettings {
+  /** Whether this server lets a facilitator save drafts (with the authoring key). */
+  saving: boolean;
+  maxBytes: number;
+}
+
+export interface ImportedDraft {
+  id: string;
+  title: string;
+  yaml: string;
+  playthroughFile: string;
+  playthroughYaml: string;
+  review: {
+    issues: { path: (string | number)[]; message: string; line?: number }[];
+    lint: { level: 'error' | 'warning'; path: string; line?: number; message: string }[];
+    play: { name: string; percent: number; phase: string; ended: boolean; unmet: string[] } | null;
+  };
+  /** A scenario with this id is already in the catalogue: saving it is refused. */
+  exists: boolean;
+}
+
+export interface ImportPreview {
+  format: string;
+  drafts: ImportedDraft[];
 }
 
 export interface CreatedDrill {

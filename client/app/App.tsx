@@ -8,6 +8,8 @@ import { parseRoute, usePathname } from './router.ts';
 
 // The replay folds events with the engine: loaded only when needed.
 const ReplayScreen = lazy(() => import('../screens/ReplayScreen.tsx'));
+// Few facilitators import: the screen loads only when opened.
+const ImportScreen = lazy(() => import('../screens/ImportScreen.tsx'));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -17,6 +19,11 @@ export function App() {
         Skip to content
       </a>
       {route.name === 'lobby' && <Lobby />}
+      {route.name === 'import' && (
+        <Suspense fallback={<TopBar title="Import an incident" />}>
+          <ImportScreen />
+        </Suspense>
+      )}
       {route.name === 'drill' && <DrillScreen key={route.id} id={route.id} />}
       {route.name === 'replay' && (
         <Suspense fallback={<TopBar title="Replay" />}>

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'lobby' }
+  | { name: 'import' }
   | { name: 'drill'; id: string }
   | { name: 'replay'; id: string }
   | { name: 'not-found'; path: string };
@@ -10,6 +11,7 @@ export type Route =
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'lobby' };
+  if (path === '/import') return { name: 'import' };
   const m = /^\/(drill|replay)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m) return { name: m[1] as 'drill' | 'replay', id: m[2]! };
   return { name: 'not-found', path };

@@ -29,6 +29,8 @@ const TITLES: Record<string, string> = {
   TOO_MANY_DRILLS: 'Your network runs too many drills',
   SERVER_BUSY: 'The server is full',
   PAYLOAD_TOO_LARGE: 'Too long',
+  INVALID_RECORD: 'That file cannot be imported',
+  SCENARIO_EXISTS: 'That scenario is already in the catalogue',
   INTERNAL: 'Something went wrong on the server',
   NETWORK: 'Cannot reach the server',
   TIMEOUT: 'The server did not answer in time',

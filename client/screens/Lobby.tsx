@@ -71,7 +71,9 @@ export function Lobby() {
 
   return (
     <>
-      <TopBar title="Lobby" sub="incident-response drills" heading={false} />
+      <TopBar title="Lobby" sub="incident-response drills" heading={false}>
+        <Link href="/import">Import an incident</Link>
+      </TopBar>
       <main className="page lobby-layout" id="main">
         <section aria-labelledby="catalogue-title">
           <div className="row" style={{ marginBottom: 10 }}>

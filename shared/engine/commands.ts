@@ -59,6 +59,8 @@ export const ErrorCode = z.enum([
   'TOO_MANY_DRILLS',
   'SERVER_BUSY',
   'PAYLOAD_TOO_LARGE',
+  'INVALID_RECORD',
+  'SCENARIO_EXISTS',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -68,6 +70,8 @@ export interface DrillError {
   message: string;
   /** Seconds to wait before trying again (limits only). */
   retryAfter?: number;
+  /** The line of an uploaded file the problem is on (INVALID_RECORD only). */
+  line?: number;
 }
 
 export type Decision = { ok: true; events: DrillEvent[] } | { ok: false; error: DrillError };

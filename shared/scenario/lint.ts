@@ -2,6 +2,7 @@
 // out, ideal steps that can never happen, actions no role may take. Pure.
 import { expressionNames } from './expression.ts';
 import { effectWrites, findCycles, guardReads } from './model-names.ts';
+import { todoFindings } from './lint-todo.ts';
 import type { Effect, Guard, Scenario } from './schema.ts';
 
 export interface LintFinding {
@@ -198,6 +199,7 @@ export function lintScenario(s: Scenario): LintFinding[] {
       message: 'a stalled trainee is offered a hint, but the scenario has no hints',
     });
   lintModel(s, reachable, out);
+  out.push(...todoFindings(s));
   return out;
 }
 
