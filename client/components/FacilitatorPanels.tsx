@@ -180,7 +180,10 @@ export function ScoreItems({ panel }: { panel: FacilitatorPanel }) {
         <tbody>
           {s.items.map((i) => (
             <tr key={i.id} title={i.explanation}>
-              <td>{i.label}</td>
+              <td>
+                {i.label}
+                {i.judged && <span className="badge info"> by hand</span>}
+              </td>
               <td className="num item-earned">
                 {i.earned}/{i.max}
               </td>

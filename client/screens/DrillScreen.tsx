@@ -137,6 +137,7 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
         <Debrief
           view={view}
           facilitatorToken={seat === 'facilitator' ? seats.primary.token : null}
+          act={seat === 'facilitator' ? actSeat : undefined}
         />
       ) : seat === 'facilitator' ? (
         <FacilitatorConsole

@@ -19,12 +19,14 @@ import {
   Variables,
 } from '../components/FacilitatorPanels.tsx';
 import { Findings } from '../components/Findings.tsx';
+import { Notes, Verdicts } from '../components/Judgement.tsx';
 import { LogStream } from '../components/LogStream.tsx';
 import { Reports } from '../components/Reports.tsx';
 import { StatusUpdates } from '../components/StatusUpdates.tsx';
 import { SystemMap } from '../components/SystemMap.tsx';
 import { ThirdParties } from '../components/ThirdParties.tsx';
 import { Timeline } from '../components/Timeline.tsx';
+import { WorldVoice } from '../components/WorldVoice.tsx';
 
 const RoleLens = lazy(() => import('./RoleLens.tsx'));
 
@@ -91,8 +93,13 @@ export function FacilitatorConsole({
           <div className="col">
             <Participants view={view} act={act} />
             <Injects view={view} panel={panel} act={act} />
+            {act && <WorldVoice view={view} panel={panel} act={act} />}
             <HintPanel view={view} panel={panel} act={act} />
             <ScoreItems panel={panel} />
+            {act && view.drill.status !== 'lobby' && (
+              <Verdicts items={panel.score.items} act={act} />
+            )}
+            <Notes notes={panel.notes} act={act} />
             <Variables panel={panel} />
           </div>
           <div className="col">
