@@ -1,6 +1,7 @@
 // The app shell: picks the screen for the path, and hosts the notices.
 import { lazy, Suspense } from 'react';
 import { DrillScreen } from '../screens/DrillScreen.tsx';
+import { JoinPage } from '../screens/JoinPage.tsx';
 import { Lobby } from '../screens/Lobby.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { TopBar } from '../components/TopBar.tsx';
@@ -19,6 +20,7 @@ export function App() {
       </a>
       {route.name === 'lobby' && <Lobby />}
       {route.name === 'drill' && <DrillScreen key={route.id} id={route.id} />}
+      {route.name === 'join' && <JoinPage key={route.code} code={route.code} />}
       {route.name === 'replay' && (
         <Suspense fallback={<TopBar title="Replay" />}>
           <ReplayScreen key={route.id} id={route.id} />

@@ -1,10 +1,12 @@
 // Client routes without a router library: three paths, the History API and one hook.
 import { useSyncExternalStore } from 'react';
+import { codeFromJoinPath } from '../lib/join-link.ts';
 
 export type Route =
   | { name: 'lobby' }
   | { name: 'drill'; id: string }
   | { name: 'replay'; id: string }
+  | { name: 'join'; code: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -12,6 +14,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { name: 'lobby' };
   const m = /^\/(drill|replay)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m) return { name: m[1] as 'drill' | 'replay', id: m[2]! };
+  const code = codeFromJoinPath(path);
+  if (code !== null) return { name: 'join', code };
   return { name: 'not-found', path };
 }
 

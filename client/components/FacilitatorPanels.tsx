@@ -7,6 +7,7 @@ import { runCommand, type Act } from '../lib/run-command.ts';
 import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { JoinInvite } from './JoinInvite.tsx';
 import { Empty, Panel } from './Panel.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
 
@@ -42,6 +43,7 @@ export function JoinCode({ code }: { code: string | null }) {
           Shown on the device that created the drill.
         </p>
       )}
+      {code && <JoinInvite code={code} />}
       <p className="faint" style={{ margin: '4px 0 0', fontSize: 11 }}>
         Players enter it in the lobby at {location.host}
       </p>
