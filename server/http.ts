@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
-import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
+import {
+  CreateDrillBody,
+  IssueReclaimBody,
+  JoinBody,
+  PractiseBody,
+  ReclaimBody,
+} from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -45,6 +51,7 @@ const STATUS: Partial<Record<DrillError['code'], number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  UNKNOWN_PARTICIPANT: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 };
@@ -250,6 +257,18 @@ export function httpHandler(opts: HttpOptions) {
       await limit(joinLimiter, req);
       const body = parse(JoinBody, await readJson(req, opts.maxPayloadBytes));
       return (send(res, 200, await registry.join(body.code, body.name, body.spectator)), true);
+    }
+    if (method === 'POST' && path === '/api/reclaim') {
+      // Codes are guessed no faster than join codes.
+      await limit(joinLimiter, req);
+      const body = parse(ReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 200, await registry.reclaim(body.code)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/reclaim$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      const body = parse(IssueReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 201, await registry.issueReclaim(host.id, body.participantId)), true);
     }
     if (method === 'POST' && path === '/api/practise') {
       await limit(createLimiter, req);

@@ -45,6 +45,17 @@ export const JoinBody = z.strictObject({
 });
 export type JoinBody = z.infer<typeof JoinBody>;
 
+/** The facilitator asks for a seat reclaim code for one participant. */
+export const IssueReclaimBody = z.strictObject({ participantId: z.string().min(1).max(64) });
+/** A player redeems a reclaim code for their own seat. */
+export const ReclaimBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/, 'a reclaim code has 8 letters and digits'),
+});
+
 /** A seat's credential: unguessable, scoped to one drill and one seat. */
 export interface Credential {
   drillId: string;

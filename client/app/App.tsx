@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { DrillScreen } from '../screens/DrillScreen.tsx';
 import { JoinPage } from '../screens/JoinPage.tsx';
+import { ReclaimPage } from '../screens/ReclaimPage.tsx';
 import { Lobby } from '../screens/Lobby.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { TopBar } from '../components/TopBar.tsx';
@@ -21,6 +22,7 @@ export function App() {
       {route.name === 'lobby' && <Lobby />}
       {route.name === 'drill' && <DrillScreen key={route.id} id={route.id} />}
       {route.name === 'join' && <JoinPage key={route.code} code={route.code} />}
+      {route.name === 'reclaim' && <ReclaimPage key={route.code} code={route.code} />}
       {route.name === 'replay' && (
         <Suspense fallback={<TopBar title="Replay" />}>
           <ReplayScreen key={route.id} id={route.id} />

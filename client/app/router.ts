@@ -1,12 +1,13 @@
 // Client routes without a router library: three paths, the History API and one hook.
 import { useSyncExternalStore } from 'react';
-import { codeFromJoinPath } from '../lib/join-link.ts';
+import { codeFromJoinPath, codeFromReclaimPath } from '../lib/join-link.ts';
 
 export type Route =
   | { name: 'lobby' }
   | { name: 'drill'; id: string }
   | { name: 'replay'; id: string }
   | { name: 'join'; code: string }
+  | { name: 'reclaim'; code: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -16,6 +17,8 @@ export function parseRoute(pathname: string): Route {
   if (m) return { name: m[1] as 'drill' | 'replay', id: m[2]! };
   const code = codeFromJoinPath(path);
   if (code !== null) return { name: 'join', code };
+  const reclaim = codeFromReclaimPath(path);
+  if (reclaim !== null) return { name: 'reclaim', code: reclaim };
   return { name: 'not-found', path };
 }
 

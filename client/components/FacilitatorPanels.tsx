@@ -8,6 +8,7 @@ import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { JoinInvite } from './JoinInvite.tsx';
+import { ReclaimSeat, type SeatAdmin } from './ReclaimSeat.tsx';
 import { Empty, Panel } from './Panel.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
 
@@ -203,7 +204,16 @@ export function ScoreItems({ panel }: { panel: FacilitatorPanel }) {
   );
 }
 
-export function Participants({ view, act }: { view: DrillView; act?: Act | undefined }) {
+export function Participants({
+  view,
+  act,
+  admin,
+}: {
+  view: DrillView;
+  act?: Act | undefined;
+  /** The facilitator's credential: issues seat codes for people who lost their session. */
+  admin?: SeatAdmin | undefined;
+}) {
   const people = view.participants;
   const missing = view.roles.filter((r) => r.required && r.players.length === 0);
   return (
@@ -259,6 +269,9 @@ export function Participants({ view, act }: { view: DrillView; act?: Act | undef
                   )}
                 </td>
                 <td className="num">
+                  {admin && p.kind !== 'bot' && (
+                    <ReclaimSeat admin={admin} participantId={p.id} name={p.name} />
+                  )}
                   {act && view.drill.status !== 'ended' && (
                     <ConfirmButton
                       className="danger small"

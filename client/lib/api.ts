@@ -102,6 +102,20 @@ export const api = {
     role: string,
   ): Promise<{ drillId: string; player: Credential; facilitator: Credential }> =>
     request('/api/practise', PractiseSchema, { method: 'POST', body: { scenarioId, name, role } }),
+  /** The facilitator: a one-time code that gives a participant's seat back to them. */
+  issueReclaim: (
+    drillId: string,
+    token: string,
+    participantId: string,
+  ): Promise<{ code: string; expiresIn: number }> =>
+    request(
+      `/api/drills/${encodeURIComponent(drillId)}/reclaim`,
+      z.object({ code: z.string(), expiresIn: z.number() }),
+      { method: 'POST', body: { participantId }, token },
+    ),
+  /** A player: their seat back, with the code the facilitator gave them. */
+  reclaim: (code: string): Promise<Credential> =>
+    request('/api/reclaim', CredentialSchema, { method: 'POST', body: { code } }),
   /** The event log and scenario: the facilitator any time, participants once ended. */
   events: async (
     drillId: string,

@@ -20,3 +20,15 @@ export function codeFromJoinPath(path: string): string | null {
   }
   return CODE.test(code) ? code.toUpperCase() : null;
 }
+
+/** The link a player opens to take their seat back with a reclaim code. */
+export function reclaimLink(origin: string, code: string): string {
+  return `${origin}/reclaim/${encodeURIComponent(code)}`;
+}
+
+/** The code a reclaim link carries ('' for the bare page); null if the path is no reclaim link. */
+export function codeFromReclaimPath(path: string): string | null {
+  if (/^\/reclaim\/?$/.test(path)) return '';
+  const m = /^\/reclaim\/([A-Za-z0-9]{8})\/?$/.exec(path);
+  return m ? m[1]!.toUpperCase() : null;
+}

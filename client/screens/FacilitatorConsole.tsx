@@ -91,7 +91,7 @@ export function FacilitatorConsole({
       ) : (
         <div className="fac-console">
           <div className="col">
-            <Participants view={view} act={act} />
+            <Participants view={view} act={act} admin={act ? lens : undefined} />
             <Injects view={view} panel={panel} act={act} />
             {act && <WorldVoice view={view} panel={panel} act={act} />}
             <HintPanel view={view} panel={panel} act={act} />
