@@ -140,6 +140,18 @@ export class DrillRegistry {
     return this.seat(host, name, spectator ? 'spectator' : 'player');
   }
 
+  /** A read-only credential for the room screen: no participant, no commands, no secrets. */
+  async issueRoomSeat(drillId: string): Promise<Credential> {
+    const token = mintToken();
+    await this.opts.store.addCredential({
+      tokenHash: hashToken(token),
+      drillId,
+      participantId: null,
+      seat: 'room',
+    });
+    return { drillId, token, participantId: null, seat: 'room' };
+  }
+
   /** A one-time code that gives a participant's seat to whoever the facilitator hands it. */
   async issueReclaim(drillId: string, participantId: string) {
     const host = await this.get(drillId);

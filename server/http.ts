@@ -177,7 +177,8 @@ export function httpHandler(opts: HttpOptions) {
     if (!host) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such drill.' });
     const allowed =
       session.seat === 'facilitator' ||
-      (allowParticipantsWhenEnded && host.state.status === 'ended');
+      // The room screen is no participant: the ended drill's whole story is not for it.
+      (allowParticipantsWhenEnded && host.state.status === 'ended' && session.seat !== 'room');
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -201,7 +202,7 @@ export function httpHandler(opts: HttpOptions) {
     const allowed =
       host !== null &&
       host.compiled.scenario.id === scenarioId &&
-      (cred.seat === 'facilitator' || host.state.status === 'ended');
+      (cred.seat === 'facilitator' || (host.state.status === 'ended' && cred.seat !== 'room'));
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -263,6 +264,11 @@ export function httpHandler(opts: HttpOptions) {
       await limit(joinLimiter, req);
       const body = parse(ReclaimBody, await readJson(req, opts.maxPayloadBytes));
       return (send(res, 200, await registry.reclaim(body.code)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/room$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      return (send(res, 201, await registry.issueRoomSeat(host.id)), true);
     }
     m = /^\/api\/drills\/([^/]+)\/reclaim$/.exec(path);
     if (method === 'POST' && m) {

@@ -7,6 +7,10 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { viewFor, type Actor, type DrillError, type Seat } from '../shared/index.ts';
+import { roomView } from '../shared/engine/room-view.ts';
+
+/** The meeting room's shared screen: its own view, never a participant's. */
+type RoomSeat = { kind: 'room' };
 import {
   CommandMessage,
   Handshake,
@@ -89,18 +93,22 @@ export function attachRealtime(
     maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
   });
   const seatKeyOf = (session: Session) =>
-    `${session.drillId}|${session.participantId ?? 'facilitator'}`;
+    `${session.drillId}|${session.seat === 'room' ? 'room' : (session.participantId ?? 'facilitator')}`;
 
-  const seatOf = (host: DrillHost, session: Session): Seat => {
+  const seatOf = (host: DrillHost, session: Session): Seat | RoomSeat => {
+    if (session.seat === 'room') return { kind: 'room' };
     if (session.seat === 'facilitator') return { kind: 'facilitator' };
     if (session.seat === 'spectator') return { kind: 'spectator' };
     return { kind: 'player', role: host.state.participants[session.participantId!]?.role ?? null };
   };
-  const keyOf = (seat: Seat) => (seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind);
+  const keyOf = (seat: Seat | RoomSeat) =>
+    seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind;
   const room = (drillId: string, key: string) => `${drillId}|${key}`;
-  const fresh = (host: DrillHost, seat: Seat) => ({
+  const fresh = (host: DrillHost, seat: Seat | RoomSeat) => ({
     seq: host.seq,
-    view: viewFor(host.compiled, host.state, seat) as object,
+    view: (seat.kind === 'room'
+      ? roomView(host.compiled, host.state)
+      : viewFor(host.compiled, host.state, seat)) as object,
   });
 
   function flush(host: DrillHost) {
@@ -129,7 +137,7 @@ export function attachRealtime(
         socket.data.moved = true;
       }
     }
-    const keys = new Map<string, Seat>();
+    const keys = new Map<string, Seat | RoomSeat>();
     for (const socket of live)
       if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
     for (const [key, seat] of keys) {
@@ -262,8 +270,9 @@ export function attachRealtime(
     const actor: Actor =
       session.seat === 'facilitator'
         ? { kind: 'facilitator' }
-        : session.seat === 'spectator'
-          ? { kind: 'spectator', participantId: session.participantId! }
+        : session.seat === 'spectator' || session.seat === 'room'
+          ? // The room screen only watches: the engine refuses it every command.
+            { kind: 'spectator', participantId: session.participantId ?? 'room' }
           : { kind: 'player', participantId: session.participantId! };
 
     socket.on('command', async (raw: unknown, ack: unknown) => {

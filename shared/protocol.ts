@@ -61,7 +61,7 @@ export interface Credential {
   drillId: string;
   token: string;
   participantId: string | null;
-  seat: 'facilitator' | 'player' | 'spectator';
+  seat: 'facilitator' | 'player' | 'spectator' | 'room';
 }
 
 export interface CreatedDrill {

@@ -9,6 +9,10 @@ import { TopBar } from '../components/TopBar.tsx';
 import { Link } from './Link.tsx';
 import { parseRoute, usePathname } from './router.ts';
 
+// The room screen is for one projector: loaded only when opened.
+const RoomScreen = lazy(() =>
+  import('../screens/RoomScreen.tsx').then((m) => ({ default: m.RoomScreen })),
+);
 // The replay folds events with the engine: loaded only when needed.
 const ReplayScreen = lazy(() => import('../screens/ReplayScreen.tsx'));
 
@@ -23,6 +27,11 @@ export function App() {
       {route.name === 'drill' && <DrillScreen key={route.id} id={route.id} />}
       {route.name === 'join' && <JoinPage key={route.code} code={route.code} />}
       {route.name === 'reclaim' && <ReclaimPage key={route.code} code={route.code} />}
+      {route.name === 'room' && (
+        <Suspense fallback={null}>
+          <RoomScreen key={route.id} drillId={route.id} />
+        </Suspense>
+      )}
       {route.name === 'replay' && (
         <Suspense fallback={<TopBar title="Replay" />}>
           <ReplayScreen key={route.id} id={route.id} />

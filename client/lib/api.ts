@@ -20,7 +20,7 @@ const CredentialSchema = z.object({
   drillId: z.string(),
   token: z.string(),
   participantId: z.nullable(z.string()),
-  seat: z.enum(['facilitator', 'player', 'spectator']),
+  seat: z.enum(['facilitator', 'player', 'spectator', 'room']),
 });
 
 const SummarySchema = z.object({
@@ -113,6 +113,12 @@ export const api = {
       z.object({ code: z.string(), expiresIn: z.number() }),
       { method: 'POST', body: { participantId }, token },
     ),
+  /** The facilitator: a read-only credential for the room's shared screen. */
+  roomSeat: (drillId: string, token: string): Promise<Credential> =>
+    request(`/api/drills/${encodeURIComponent(drillId)}/room`, CredentialSchema, {
+      method: 'POST',
+      token,
+    }),
   /** A player: their seat back, with the code the facilitator gave them. */
   reclaim: (code: string): Promise<Credential> =>
     request('/api/reclaim', CredentialSchema, { method: 'POST', body: { code } }),

@@ -26,6 +26,7 @@ import { StatusUpdates } from '../components/StatusUpdates.tsx';
 import { SystemMap } from '../components/SystemMap.tsx';
 import { ThirdParties } from '../components/ThirdParties.tsx';
 import { Timeline } from '../components/Timeline.tsx';
+import { RoomScreenLink } from '../components/RoomScreenLink.tsx';
 import { WorldVoice } from '../components/WorldVoice.tsx';
 
 const RoleLens = lazy(() => import('./RoleLens.tsx'));
@@ -71,6 +72,7 @@ export function FacilitatorConsole({
               </option>
             ))}
           </select>
+          <RoomScreenLink drillId={lens.drillId} token={lens.token} />
           {lensRole && (
             <span className="faint">
               Read-only: exactly what {lensName} sees, rebuilt from the event log. Controls stay

@@ -16,7 +16,8 @@ export interface CredentialRecord {
   tokenHash: string;
   drillId: string;
   participantId: string | null;
-  seat: 'facilitator' | 'player' | 'spectator';
+  /** 'room': a read-only screen for the meeting room (see shared/engine/room-view.ts). */
+  seat: 'facilitator' | 'player' | 'spectator' | 'room';
 }
 
 export interface StoredEvent {
