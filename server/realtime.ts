@@ -239,6 +239,16 @@ export function attachRealtime(
     }
   });
 
+  /** Tells the facilitator's sockets (or one socket) who is online in a drill. */
+  function presence(drillId: string, to?: FiredrillSocket) {
+    const online = new Set<string>();
+    for (const s of sockets.get(drillId) ?? [])
+      if (s.connected && s.data.session.participantId) online.add(s.data.session.participantId);
+    const msg = { online: [...online].sort() };
+    if (to) to.emit('presence', msg);
+    else io.to(room(drillId, 'facilitator')).emit('presence', msg);
+  }
+
   io.on('connection', (socket) => {
     const { session, host } = socket.data;
     const key = keyOf(seatOf(host, session));
@@ -266,6 +276,8 @@ export function attachRealtime(
       cutOff(socket.conn as never);
     });
     socket.emit('view', current(host, session) as never);
+    if (session.participantId) presence(host.id);
+    else if (session.seat === 'facilitator') presence(host.id, socket);
 
     const actor: Actor =
       session.seat === 'facilitator'
@@ -335,6 +347,7 @@ export function attachRealtime(
       metrics.playersConnected.dec({ seat: session.seat });
       limits.unseat(seatKey, socket);
       socket.data.release?.();
+      if (session.participantId) presence(host.id);
     });
   });
 

@@ -136,6 +136,8 @@ export interface ServerToClient {
   kicked: (msg: { reason: string }) => void;
   /** The same seat connected again elsewhere and this (oldest) socket gave way; closed. */
   replaced: (msg: { reason: string }) => void;
+  /** To the facilitator: the participants with at least one socket open now. */
+  presence: (msg: { online: string[] }) => void;
 }
 
 export interface ClientToServer {

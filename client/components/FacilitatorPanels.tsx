@@ -5,6 +5,7 @@ import { copyText } from '../lib/clipboard.ts';
 import { formatClock } from '../lib/clock.ts';
 import { runCommand, type Act } from '../lib/run-command.ts';
 import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
+import { useDrillStore } from '../store/drill-store.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { JoinInvite } from './JoinInvite.tsx';
@@ -215,6 +216,7 @@ export function Participants({
   admin?: SeatAdmin | undefined;
 }) {
   const people = view.participants;
+  const online = useDrillStore((s) => s.online);
   const missing = view.roles.filter((r) => r.required && r.players.length === 0);
   return (
     <Panel title="Players & roles" count={people.length}>
@@ -251,6 +253,15 @@ export function Participants({
             {people.map((p) => (
               <tr key={p.id} data-participant={p.name}>
                 <td>
+                  {online && p.kind !== 'bot' && (
+                    <span
+                      className={`dot ${online.includes(p.id) ? 'ok' : 'off'}`}
+                      role="img"
+                      aria-label={online.includes(p.id) ? 'online' : 'offline'}
+                      title={online.includes(p.id) ? 'Online now' : 'Not connected'}
+                      data-presence={online.includes(p.id) ? 'online' : 'offline'}
+                    />
+                  )}{' '}
                   {p.name}
                   {p.kind !== 'player' && <span className="faint"> ({p.kind})</span>}
                 </td>
