@@ -35,6 +35,7 @@ export function ReclaimSeat({
   };
   if (issued) {
     const minutes = Math.max(1, Math.round((issued.until - Date.now()) / 60000));
+    // A popover: the roster's last column is too narrow to hold the code and its link.
     return (
       <div className="reclaim-code" role="status" data-testid="reclaim-code">
         <span>

@@ -56,7 +56,7 @@ export function WorldVoice({
 
   return (
     <Panel title="Speak as the world">
-      <form className="stack" onSubmit={submit} aria-label="Speak as the world">
+      <form className="stack" onSubmit={submit}>
         <div className="row wrap">
           <div className="field" style={{ flex: '1 1 140px' }}>
             <label htmlFor={`${id}-from`}>As</label>
