@@ -2,13 +2,16 @@
 import { lazy, Suspense } from 'react';
 import { DrillScreen } from '../screens/DrillScreen.tsx';
 import { JoinPage } from '../screens/JoinPage.tsx';
-import { ReclaimPage } from '../screens/ReclaimPage.tsx';
 import { Lobby } from '../screens/Lobby.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { Link } from './Link.tsx';
 import { parseRoute, usePathname } from './router.ts';
 
+// A seat code's page is rarely opened: loaded only then.
+const ReclaimPage = lazy(() =>
+  import('../screens/ReclaimPage.tsx').then((m) => ({ default: m.ReclaimPage })),
+);
 // The room screen is for one projector: loaded only when opened.
 const RoomScreen = lazy(() =>
   import('../screens/RoomScreen.tsx').then((m) => ({ default: m.RoomScreen })),
@@ -26,7 +29,11 @@ export function App() {
       {route.name === 'lobby' && <Lobby />}
       {route.name === 'drill' && <DrillScreen key={route.id} id={route.id} />}
       {route.name === 'join' && <JoinPage key={route.code} code={route.code} />}
-      {route.name === 'reclaim' && <ReclaimPage key={route.code} code={route.code} />}
+      {route.name === 'reclaim' && (
+        <Suspense fallback={null}>
+          <ReclaimPage key={route.code} code={route.code} />
+        </Suspense>
+      )}
       {route.name === 'room' && (
         <Suspense fallback={null}>
           <RoomScreen key={route.id} drillId={route.id} />

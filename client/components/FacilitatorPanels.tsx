@@ -1,6 +1,6 @@
 // The facilitator's panels: participants and roles, clock controls, phase, injects,
 // hints and the live score. Each takes `act`; without it (a replay) they only show.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { copyText } from '../lib/clipboard.ts';
 import { formatClock } from '../lib/clock.ts';
 import { runCommand, type Act } from '../lib/run-command.ts';
@@ -8,10 +8,12 @@ import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
 import { useDrillStore } from '../store/drill-store.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
-import { JoinInvite } from './JoinInvite.tsx';
 import { ReclaimSeat, type SeatAdmin } from './ReclaimSeat.tsx';
 import { Empty, Panel } from './Panel.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
+
+// The QR code encoder is loaded only by the facilitator's console, not by every first page.
+const JoinInvite = lazy(() => import('./JoinInvite.tsx').then((m) => ({ default: m.JoinInvite })));
 
 export function JoinCode({ code }: { code: string | null }) {
   const [copied, setCopied] = useState(false);
@@ -45,7 +47,11 @@ export function JoinCode({ code }: { code: string | null }) {
           Shown on the device that created the drill.
         </p>
       )}
-      {code && <JoinInvite code={code} />}
+      {code && (
+        <Suspense fallback={null}>
+          <JoinInvite code={code} />
+        </Suspense>
+      )}
       <p className="faint" style={{ margin: '4px 0 0', fontSize: 11 }}>
         Players enter it in the lobby at {location.host}
       </p>

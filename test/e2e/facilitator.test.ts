@@ -74,9 +74,9 @@ describe('the facilitator runs the room', () => {
     const drillId = new URL(f.url()).pathname.split('/').pop()!;
 
     // The join link and its QR code sit beside the code.
-    const link = (await f.getByTestId('join-link').textContent())!;
+    const link = (await f.getByTestId('join-link').textContent({ timeout: 10_000 }))!;
     expect(link).toBe(`${t.url}/join/${code}`);
-    await expect(f.getByTestId('join-qr').count()).resolves.toBe(1);
+    await f.getByTestId('join-qr').waitFor();
     await f.getByRole('button', { name: 'Show for the room' }).click();
     await f.getByRole('dialog', { name: 'Join this drill' }).waitFor();
     await screenshot(f, 'fac-01-join-qr-projector', false);
