@@ -28,6 +28,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
   const s = c.scenario;
   return {
     drillId: e.drillId,
+    facilitatorName: e.facilitator ?? null,
     joinCode: e.joinCode ?? null,
     scenarioId: e.scenarioId,
     scenarioHash: e.scenarioHash,

@@ -39,7 +39,8 @@ const nameKey = (name: string) =>
  * one does: a character may not speak as them.
  */
 export function humanHolding(s: DrillState, name: string): string | null {
-  if (sameName(name, 'Facilitator')) return 'the facilitator';
+  if (sameName(name, 'Facilitator') || (s.facilitatorName && sameName(name, s.facilitatorName)))
+    return 'the facilitator';
   const human = Object.values(s.participants).find(
     (p) => !p.removed && p.kind !== 'bot' && sameName(p.name, name),
   );

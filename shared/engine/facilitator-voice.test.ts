@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileMini } from '../../test/fixtures/load.ts';
 import { createDrill, MINI_SEATS } from '../../test/fixtures/drill.ts';
-import { scenarioCharacters } from './characters.ts';
+import { humanHolding, scenarioCharacters } from './characters.ts';
 import { postmortemMarkdown } from './postmortem.ts';
-import { fold } from './apply.ts';
+import { createState, fold } from './apply.ts';
 import { score } from './score.ts';
 import { viewFor } from './view-for.ts';
 
@@ -44,6 +44,21 @@ describe('speaking as a character', () => {
     // A removed player no longer holds their name.
     d.must('facilitator', { type: 'removeParticipant', participantId: 'p-ops' });
     expect(code(d.act('facilitator', { type: 'postAs', from: 'Oscar', text: 'hi' }))).toBe('ok');
+  });
+
+  it("refuses the facilitator's own name", () => {
+    const state = createState(mini, {
+      type: 'created',
+      at: 0,
+      drillId: 'd',
+      scenarioId: 'mini',
+      scenarioHash: mini.hash,
+      seed: 1,
+      facilitator: 'Fran',
+      solo: false,
+    });
+    expect(humanHolding(state, 'fran')).toBe('the facilitator');
+    expect(humanHolding(state, 'The CEO')).toBeNull();
   });
 
   it('refuses unknown roles, the lobby, and an ended drill', () => {

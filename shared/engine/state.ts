@@ -173,6 +173,8 @@ export interface Judgement {
 
 export interface DrillState {
   drillId: string;
+  /** The facilitator's display name, if they gave one (characters may not use it). */
+  facilitatorName: string | null;
   /** The code players join with; only the facilitator's view shows it. */
   joinCode: string | null;
   scenarioId: string;
