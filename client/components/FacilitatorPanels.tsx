@@ -285,8 +285,9 @@ export function Participants({
                     />
                   )}
                 </td>
-                <td className="num">
-                  {admin && p.kind !== 'bot' && (
+                <td className="num row-tools">
+                  {/* For someone who lost their session: offline, or not known yet. */}
+                  {admin && p.kind !== 'bot' && !online?.includes(p.id) && (
                     <ReclaimSeat admin={admin} participantId={p.id} name={p.name} />
                   )}
                   {act && view.drill.status !== 'ended' && (
