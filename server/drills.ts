@@ -35,6 +35,8 @@ export interface RegistryOptions {
   idleSeconds?: number;
   /** A drill stopped being hosted (its views and caches can go). */
   onUnload?: (drillId: string) => void;
+  /** A participant's earlier credentials were revoked (their seat was taken back). */
+  onSeatRevoked?: (drillId: string, participantId: string) => void;
 }
 
 export class DrillRegistry {
@@ -168,12 +170,15 @@ export class DrillRegistry {
       throw refuse('NOT_FOUND', 'No seat waits for that code: a code works once, for 10 minutes.');
     const participant = this.reclaimable(host, seat.participantId);
     const token = mintToken();
-    await this.opts.store.addCredential({
+    // The old credential stops working: whoever still holds it (a lost laptop, a stale
+    // tab) loses the seat, and their open sockets are closed.
+    await this.opts.store.replaceCredentials({
       tokenHash: hashToken(token),
       drillId: host.id,
       participantId: participant.id,
       seat: participant.kind,
     });
+    this.opts.onSeatRevoked?.(host.id, participant.id);
     return { drillId: host.id, token, participantId: participant.id, seat: participant.kind };
   }
 

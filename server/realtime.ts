@@ -72,6 +72,8 @@ export interface Realtime {
   holdPublishing(): () => void;
   /** The drill is no longer hosted: drop its cached views. */
   forget(drillId: string): void;
+  /** A participant's seat was taken back elsewhere: close the sockets on the old credential. */
+  revoke(drillId: string, participantId: string): void;
 }
 
 export function attachRealtime(
@@ -382,6 +384,16 @@ export function attachRealtime(
         held--;
         schedule();
       };
+    },
+    revoke(drillId, participantId) {
+      // Called before the new credential is handed out: every socket of the seat is old.
+      for (const socket of sockets.get(drillId) ?? []) {
+        if (socket.data.session.participantId !== participantId) continue;
+        socket.emit('kicked', {
+          reason: 'Your seat was taken back on another device with a seat code.',
+        });
+        socket.disconnect(true);
+      }
     },
     forget(drillId) {
       cache.delete(drillId);

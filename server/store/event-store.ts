@@ -52,6 +52,11 @@ export interface EventStore {
     credentials: CredentialRecord[],
   ): Promise<void>;
   addCredential(cred: CredentialRecord): Promise<void>;
+  /**
+   * A participant's new credential, in one transaction with revoking every other credential
+   * of that participant: a seat taken back on a new device is no longer open on the old one.
+   */
+  replaceCredentials(cred: CredentialRecord & { participantId: string }): Promise<void>;
   findCredential(tokenHash: string): Promise<CredentialRecord | null>;
   findDrillByJoinCode(code: string): Promise<DrillRecord | null>;
   getDrill(id: string): Promise<DrillRecord | null>;

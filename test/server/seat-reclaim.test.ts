@@ -48,6 +48,9 @@ describe('reclaiming a seat', () => {
     // The code never reaches the event log, a view or an export.
     expect(JSON.stringify(fac.view())).not.toContain(code);
 
+    // Omar's old session is still open somewhere (a lost laptop): it loses the seat.
+    const stale = await connect(server.url, omar);
+    const kicked = new Promise<{ reason: string }>((resolve) => stale.socket.on('kicked', resolve));
     const back = await reclaim(code.toLowerCase());
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({
@@ -56,6 +59,10 @@ describe('reclaiming a seat', () => {
       seat: 'player',
     });
     expect(back.body.token).not.toBe(omar.token);
+    expect((await kicked).reason).toMatch(/taken back/);
+    const oldToken = await fetch(`${server.url}/api/scenarios/mini?token=${omar.token}`);
+    expect(oldToken.status).toBe(401);
+    stale.close();
     const again = await connect(server.url, back.body);
     const view = await again.waitFor((v) => v.me?.role.id === 'ops');
     expect(view.participants.filter((p) => p.name === 'Omar')).toHaveLength(1);
