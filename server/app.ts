@@ -97,6 +97,7 @@ export async function startServer({
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
     idleSeconds: config.IDLE_UNLOAD_SECONDS,
     onUnload: (drillId) => realtime?.forget(drillId),
+    onSeatRevoked: (drillId, participantId) => realtime?.revoke(drillId, participantId),
   });
   const drillQuota = new DrillQuota({
     maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,

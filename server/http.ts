@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
-import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
+import {
+  CreateDrillBody,
+  IssueReclaimBody,
+  JoinBody,
+  PractiseBody,
+  ReclaimBody,
+} from '../shared/protocol.ts';
 import type { ImportRoutes } from './authoring.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
@@ -48,6 +54,7 @@ const STATUS: Partial<Record<DrillError['code'], number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  UNKNOWN_PARTICIPANT: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 };
@@ -173,7 +180,8 @@ export function httpHandler(opts: HttpOptions) {
     if (!host) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such drill.' });
     const allowed =
       session.seat === 'facilitator' ||
-      (allowParticipantsWhenEnded && host.state.status === 'ended');
+      // The room screen is no participant: the ended drill's whole story is not for it.
+      (allowParticipantsWhenEnded && host.state.status === 'ended' && session.seat !== 'room');
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -197,7 +205,7 @@ export function httpHandler(opts: HttpOptions) {
     const allowed =
       host !== null &&
       host.compiled.scenario.id === scenarioId &&
-      (cred.seat === 'facilitator' || host.state.status === 'ended');
+      (cred.seat === 'facilitator' || (host.state.status === 'ended' && cred.seat !== 'room'));
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -253,6 +261,23 @@ export function httpHandler(opts: HttpOptions) {
       await limit(joinLimiter, req);
       const body = parse(JoinBody, await readJson(req, opts.maxPayloadBytes));
       return (send(res, 200, await registry.join(body.code, body.name, body.spectator)), true);
+    }
+    if (method === 'POST' && path === '/api/reclaim') {
+      // Codes are guessed no faster than join codes.
+      await limit(joinLimiter, req);
+      const body = parse(ReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 200, await registry.reclaim(body.code)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/room$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      return (send(res, 201, await registry.issueRoomSeat(host.id)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/reclaim$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      const body = parse(IssueReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 201, await registry.issueReclaim(host.id, body.participantId)), true);
     }
     if (method === 'POST' && path === '/api/practise') {
       await limit(createLimiter, req);

@@ -7,6 +7,10 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { viewFor, type Actor, type DrillError, type Seat } from '../shared/index.ts';
+import { roomView } from '../shared/engine/room-view.ts';
+
+/** The meeting room's shared screen: its own view, never a participant's. */
+type RoomSeat = { kind: 'room' };
 import {
   CommandMessage,
   Handshake,
@@ -68,6 +72,8 @@ export interface Realtime {
   holdPublishing(): () => void;
   /** The drill is no longer hosted: drop its cached views. */
   forget(drillId: string): void;
+  /** A participant's seat was taken back elsewhere: close the sockets on the old credential. */
+  revoke(drillId: string, participantId: string): void;
 }
 
 export function attachRealtime(
@@ -89,18 +95,22 @@ export function attachRealtime(
     maxSocketsPerSeat: opts.maxSocketsPerSeat ?? Infinity,
   });
   const seatKeyOf = (session: Session) =>
-    `${session.drillId}|${session.participantId ?? 'facilitator'}`;
+    `${session.drillId}|${session.seat === 'room' ? 'room' : (session.participantId ?? 'facilitator')}`;
 
-  const seatOf = (host: DrillHost, session: Session): Seat => {
+  const seatOf = (host: DrillHost, session: Session): Seat | RoomSeat => {
+    if (session.seat === 'room') return { kind: 'room' };
     if (session.seat === 'facilitator') return { kind: 'facilitator' };
     if (session.seat === 'spectator') return { kind: 'spectator' };
     return { kind: 'player', role: host.state.participants[session.participantId!]?.role ?? null };
   };
-  const keyOf = (seat: Seat) => (seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind);
+  const keyOf = (seat: Seat | RoomSeat) =>
+    seat.kind === 'player' ? `role:${seat.role ?? ''}` : seat.kind;
   const room = (drillId: string, key: string) => `${drillId}|${key}`;
-  const fresh = (host: DrillHost, seat: Seat) => ({
+  const fresh = (host: DrillHost, seat: Seat | RoomSeat) => ({
     seq: host.seq,
-    view: viewFor(host.compiled, host.state, seat) as object,
+    view: (seat.kind === 'room'
+      ? roomView(host.compiled, host.state)
+      : viewFor(host.compiled, host.state, seat)) as object,
   });
 
   function flush(host: DrillHost) {
@@ -129,7 +139,7 @@ export function attachRealtime(
         socket.data.moved = true;
       }
     }
-    const keys = new Map<string, Seat>();
+    const keys = new Map<string, Seat | RoomSeat>();
     for (const socket of live)
       if (socket.connected) keys.set(socket.data.key, seatOf(host, socket.data.session));
     for (const [key, seat] of keys) {
@@ -231,6 +241,16 @@ export function attachRealtime(
     }
   });
 
+  /** Tells the facilitator's sockets (or one socket) who is online in a drill. */
+  function presence(drillId: string, to?: FiredrillSocket) {
+    const online = new Set<string>();
+    for (const s of sockets.get(drillId) ?? [])
+      if (s.connected && s.data.session.participantId) online.add(s.data.session.participantId);
+    const msg = { online: [...online].sort() };
+    if (to) to.emit('presence', msg);
+    else io.to(room(drillId, 'facilitator')).emit('presence', msg);
+  }
+
   io.on('connection', (socket) => {
     const { session, host } = socket.data;
     const key = keyOf(seatOf(host, session));
@@ -261,12 +281,15 @@ export function attachRealtime(
     // Solo practice: the clock stopped when its only player left starts again on their return.
     if (session.seat === 'player' && host.state.solo && host.state.pausedAway)
       void host.back().catch((err: unknown) => logger.error({ err }, 'could not resume'));
+    if (session.participantId) presence(host.id);
+    else if (session.seat === 'facilitator') presence(host.id, socket);
 
     const actor: Actor =
       session.seat === 'facilitator'
         ? { kind: 'facilitator' }
-        : session.seat === 'spectator'
-          ? { kind: 'spectator', participantId: session.participantId! }
+        : session.seat === 'spectator' || session.seat === 'room'
+          ? // The room screen only watches: the engine refuses it every command.
+            { kind: 'spectator', participantId: session.participantId ?? 'room' }
           : { kind: 'player', participantId: session.participantId! };
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
@@ -340,6 +363,7 @@ export function attachRealtime(
       metrics.playersConnected.dec({ seat: session.seat });
       limits.unseat(seatKey, socket);
       socket.data.release?.();
+      if (session.participantId) presence(host.id);
     });
   });
 
@@ -374,6 +398,16 @@ export function attachRealtime(
         held--;
         schedule();
       };
+    },
+    revoke(drillId, participantId) {
+      // Called before the new credential is handed out: every socket of the seat is old.
+      for (const socket of sockets.get(drillId) ?? []) {
+        if (socket.data.session.participantId !== participantId) continue;
+        socket.emit('kicked', {
+          reason: 'Your seat was taken back on another device with a seat code.',
+        });
+        socket.disconnect(true);
+      }
     },
     forget(drillId) {
       cache.delete(drillId);

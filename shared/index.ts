@@ -38,6 +38,8 @@ export {
   type TimingResult,
 } from './engine/score.ts';
 export { sampleMetric, metricValueAt } from './engine/metrics.ts';
+export { scenarioCharacters, humanHolding, sameName } from './engine/characters.ts';
+export { rubricItems, type RubricItem } from './engine/rubric-items.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';

@@ -45,12 +45,23 @@ export const JoinBody = z.strictObject({
 });
 export type JoinBody = z.infer<typeof JoinBody>;
 
+/** The facilitator asks for a seat reclaim code for one participant. */
+export const IssueReclaimBody = z.strictObject({ participantId: z.string().min(1).max(64) });
+/** A player redeems a reclaim code for their own seat. */
+export const ReclaimBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/, 'a reclaim code has 8 letters and digits'),
+});
+
 /** A seat's credential: unguessable, scoped to one drill and one seat. */
 export interface Credential {
   drillId: string;
   token: string;
   participantId: string | null;
-  seat: 'facilitator' | 'player' | 'spectator';
+  seat: 'facilitator' | 'player' | 'spectator' | 'room';
 }
 
 // Import: a facilitator uploads an incident record, sees the drafts with their review, and
@@ -173,6 +184,8 @@ export interface ServerToClient {
   kicked: (msg: { reason: string }) => void;
   /** The same seat connected again elsewhere and this (oldest) socket gave way; closed. */
   replaced: (msg: { reason: string }) => void;
+  /** To the facilitator: the participants with at least one socket open now. */
+  presence: (msg: { online: string[] }) => void;
 }
 
 export interface ClientToServer {

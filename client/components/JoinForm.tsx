@@ -8,8 +8,8 @@ import { JOIN_CODE_EXAMPLE, JOIN_CODE_PATTERN, normaliseJoinCode } from '../lib/
 import { saveSeats } from '../store/credentials.ts';
 import { Panel } from './Panel.tsx';
 
-export function JoinForm() {
-  const [code, setCode] = useState('');
+export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
+  const [code, setCode] = useState(initialCode);
   const [name, setName] = useState(loadName);
   const [spectator, setSpectator] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -57,6 +57,8 @@ export function JoinForm() {
             id="join-name"
             value={name}
             onChange={(e) => setName(e.target.value)}
+            // Arriving by a join link, the code is filled in: the name is what is left.
+            autoFocus={initialCode !== ''}
             required
             maxLength={40}
             autoComplete="nickname"

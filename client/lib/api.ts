@@ -28,7 +28,7 @@ const CredentialSchema = z.object({
   drillId: z.string(),
   token: z.string(),
   participantId: z.nullable(z.string()),
-  seat: z.enum(['facilitator', 'player', 'spectator']),
+  seat: z.enum(['facilitator', 'player', 'spectator', 'room']),
 });
 
 const SummarySchema = z.object({
@@ -179,6 +179,26 @@ export const api = {
       method: 'POST',
       body: { scenarioId, name, role, ...(seed !== undefined ? { seed } : {}) },
     }),
+  /** The facilitator: a one-time code that gives a participant's seat back to them. */
+  issueReclaim: (
+    drillId: string,
+    token: string,
+    participantId: string,
+  ): Promise<{ code: string; expiresIn: number }> =>
+    request(
+      `/api/drills/${encodeURIComponent(drillId)}/reclaim`,
+      z.object({ code: z.string(), expiresIn: z.number() }),
+      { method: 'POST', body: { participantId }, token },
+    ),
+  /** The facilitator: a read-only credential for the room's shared screen. */
+  roomSeat: (drillId: string, token: string): Promise<Credential> =>
+    request(`/api/drills/${encodeURIComponent(drillId)}/room`, CredentialSchema, {
+      method: 'POST',
+      token,
+    }),
+  /** A player: their seat back, with the code the facilitator gave them. */
+  reclaim: (code: string): Promise<Credential> =>
+    request('/api/reclaim', CredentialSchema, { method: 'POST', body: { code } }),
   /** The event log and scenario: the facilitator any time, participants once ended. */
   events: async (
     drillId: string,

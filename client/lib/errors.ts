@@ -23,6 +23,8 @@ const TITLES: Record<string, string> = {
   DRILL_ENDED: 'The drill has ended',
   ROLES_MISSING: 'Roles still need players',
   ROLE_TAKEN: 'Role taken',
+  NAME_TAKEN: 'That name belongs to a person',
+  UNKNOWN_ITEM: 'Unknown rubric item',
   NOT_FOUND: 'Not found',
   RATE_LIMITED: 'Slow down a little',
   TOO_MANY_CONNECTIONS: 'Too many connections from your network',

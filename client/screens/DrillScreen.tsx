@@ -146,6 +146,7 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
           view={view}
           facilitatorToken={seat === 'facilitator' ? seats.primary.token : null}
           extra={seats.control && seat === 'player' ? <SoloHistory view={view} /> : undefined}
+          act={seat === 'facilitator' ? actSeat : undefined}
         />
       ) : seat === 'facilitator' ? (
         <FacilitatorConsole

@@ -11,6 +11,7 @@ import type { DrillEvent, EventOf } from './events.ts';
 import { evaluateGuard, paramsMatch } from './guard.ts';
 import { applyEffects, fireAlert, resolveAlert } from './effects.ts';
 import { evaluateModel, initialModel, type ModelHooks } from './model.ts';
+import { rubricItems } from './rubric-items.ts';
 import { endDrill, log, schedule, type Run } from './run.ts';
 import {
   participantOf,
@@ -25,6 +26,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
   const s = c.scenario;
   return {
     drillId: e.drillId,
+    facilitatorName: e.facilitator ?? null,
     joinCode: e.joinCode ?? null,
     scenarioId: e.scenarioId,
     scenarioHash: e.scenarioHash,
@@ -64,6 +66,9 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     injectsFired: {},
     hints: [],
     feedback: [],
+    injectedTexts: [],
+    notes: [],
+    judgements: [],
     timeline: [{ t: 0, kind: 'drill', text: `Drill created from "${s.title}"`, audience: 'all' }],
     model: initialModel(c),
     ended: null,
@@ -232,6 +237,41 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
     case 'ended':
       endDrill(s, e.reason);
       break;
+    case 'characterPosted':
+      // A character the facilitator voices: players see a character, the debrief who spoke.
+      s.channel.push({
+        t: e.at,
+        from: { kind: 'npc', name: e.from, byFacilitator: true },
+        text: e.text,
+        to: e.to,
+      });
+      log(s, 'inject', `The facilitator, as ${e.from}: ${e.text}`, 'facilitator');
+      break;
+    case 'textInjected':
+      s.injectedTexts.push({ t: e.at, from: e.from, channel: e.channel, text: e.text, to: e.to });
+      log(s, 'report', `Report from ${e.from}`, e.to);
+      log(s, 'inject', `Inject (written by the facilitator), ${e.from}: ${e.text}`, 'facilitator');
+      break;
+    case 'noteAdded':
+      s.notes.push({ t: e.at, text: e.text });
+      log(s, 'note', `Facilitator's note: ${e.text}`, 'facilitator');
+      break;
+    case 'itemJudged': {
+      s.judgements = s.judgements.filter((j) => j.item !== e.item);
+      if (e.verdict !== null)
+        s.judgements.push({ item: e.item, verdict: e.verdict, reason: e.reason, at: e.at });
+      const label = rubricItems(c).get(e.item)?.label ?? e.item;
+      const verdict =
+        e.verdict === 'pass'
+          ? 'passed'
+          : e.verdict === 'fail'
+            ? 'failed'
+            : 'handed back to the engine';
+      log(s, 'judgement', `The facilitator ${verdict} "${label}": ${e.reason}`, 'facilitator', {
+        ref: e.item,
+      });
+      break;
+    }
   }
   settle(run);
   // The world answers what just happened (no time passes).

@@ -9,6 +9,7 @@ import type { CompiledScenario } from './compile.ts';
 import { practiceFor } from './coach.ts';
 import { evaluateGuard } from './guard.ts';
 import { sampleMetric } from './metrics.ts';
+import { scenarioCharacters } from './characters.ts';
 import { score, type Score } from './score.ts';
 import type { DrillState, TimelineEntry } from './state.ts';
 
@@ -154,7 +155,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
     reports: s.reports
       .map((r) => ({ ...c.index.reports.get(r.id)!, at: r.at }))
       .filter((r) => see(r.visibleTo))
-      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at })),
+      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at }))
+      .concat(
+        // Free-text injects arrive as the scenario's own reports do.
+        s.injectedTexts
+          .map((r, n) => ({ ...r, id: `written-${n + 1}` }))
+          .filter((r) => see(r.to))
+          .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.t })),
+      )
+      .sort((a, b) => a.at - b.at),
     thirdParties: sc.thirdParties
       .filter((tp) => see(tp.visibleTo))
       .map((tp) => ({ id: tp.id, name: tp.name, ...s.thirdParties[tp.id]! })),
@@ -166,7 +175,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat) {
       }),
     channel: s.channel
       .filter((m) => see(m.to))
-      .map((m) => ({ t: m.t, from: m.from, text: m.text })),
+      .map((m) => ({
+        t: m.t,
+        // Who voiced a character is for the facilitator, and for everyone in the debrief.
+        from:
+          m.from.kind === 'npc' && m.from.byFacilitator && seat.kind !== 'facilitator' && !ended
+            ? { kind: 'npc' as const, name: m.from.name }
+            : m.from,
+        text: m.text,
+      })),
     // Copies: applyEvent grows these in place, and a view must not change after it is built
     // (the server diffs the previous view against the next one, leaf identity first).
     statusUpdates: [...s.statusUpdates],
@@ -431,6 +448,9 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState) {
       .filter((x) => x.steps > 0),
     score: score(c, s),
     feedback: [...s.feedback],
+    // Who the world may speak as: the scenario's characters, and the facilitator's notes.
+    characters: scenarioCharacters(c),
+    notes: [...s.notes],
   };
 }
 
@@ -439,6 +459,8 @@ export interface Debrief {
   whatHappened: string;
   rootCause: string | null;
   lessons: string[];
+  /** The facilitator's notes on the timeline (verdicts are on the score's items). */
+  notes: { t: number; text: string }[];
   ideal: {
     id: string;
     label: string;
@@ -456,6 +478,7 @@ export function debrief(c: CompiledScenario, s: DrillState): Debrief {
     whatHappened: sc.debrief.whatHappened,
     rootCause: sc.debrief.rootCause ?? null,
     lessons: sc.debrief.lessons,
+    notes: [...s.notes],
     ideal: sc.scoring.expected.map((e) => ({
       id: e.id,
       label: c.index.actions.get(e.action)?.label ?? e.action,
