@@ -1,6 +1,7 @@
 // `firedrill play FILE --script PLAYTHROUGH`: runs a scripted playthrough headless, through
 // the same decide and fold as a live drill, and prints the debrief a team would get.
 import {
+  scenarioNamed,
   compile,
   Playthrough,
   runPlaythrough,
@@ -35,12 +36,14 @@ export const playCommand: CliCommand = {
     if (!scenario.ok) return fail(io, scenario.problems);
     const playthrough = loadYamlAs(scriptFile, Playthrough);
     if (!playthrough.ok) return fail(io, playthrough.problems);
-    const sc = scenario.value.scenario;
-    if (playthrough.value.scenario !== sc.id) {
+    const base = scenario.value.scenario;
+    // A playthrough names the scenario, or one of its variants ("dns-hell.hard").
+    const sc = scenarioNamed(base, playthrough.value.scenario);
+    if (!sc) {
       return usageError(
         io,
         'play',
-        `${scriptFile} is a playthrough of "${playthrough.value.scenario}", not of "${sc.id}"`,
+        `${scriptFile} is a playthrough of "${playthrough.value.scenario}", not of "${base.id}" or its variants`,
       );
     }
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { commandHelp, EXIT, usageError, type CliCommand, type ExitCode } from './command.ts';
 import { graphCommand } from './graph.ts';
+import { importCommand } from './import.ts';
 import type { Io } from './io.ts';
 import { lintCommand } from './lint.ts';
 import { playCommand } from './play.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: CliCommand[] = [
   graphCommand,
   playCommand,
   schemaCommand,
+  importCommand,
 ];
 
 export function toolHelp(): string {

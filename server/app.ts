@@ -16,6 +16,8 @@ import { loadCatalogue } from './catalogue.ts';
 import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
+import { authoringRoutes } from './authoring.ts';
+import { importRunner } from './import-runner.ts';
 import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
 import { attachRealtime } from './realtime.ts';
@@ -117,6 +119,7 @@ export async function startServer({
     tickSeconds: config.TICK_SECONDS,
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
     idleSeconds: config.IDLE_UNLOAD_SECONDS,
+    onSeatRevoked: (drillId, participantId) => views.revoke(drillId, participantId),
   });
   const drillQuota = new DrillQuota({
     maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,
@@ -126,6 +129,8 @@ export async function startServer({
     retryAfter: 60,
   });
 
+  // Imports are CPU work on files anyone may upload: off the event loop, time-limited.
+  const importer = importRunner({ timeoutMs: 10_000 });
   const handler = httpHandler({
     registry,
     store,
@@ -139,6 +144,15 @@ export async function startServer({
     drillQuota,
     isReady: () => ready,
     serveStatic,
+    importRoutes: authoringRoutes({
+      catalogue,
+      runner: importer,
+      scenariosDir: config.SCENARIOS_DIR,
+      token: config.AUTHORING_TOKEN,
+      maxBytes: config.IMPORT_MAX_BYTES,
+      perMinute: config.IMPORTS_PER_MINUTE,
+      logger,
+    }),
   });
   http.on('request', handler);
   attachRealtime(io, registry, views, {
@@ -177,6 +191,7 @@ export async function startServer({
       await committer.drain();
       await new Promise<void>((done) => io.close(() => done()));
       if (!given) await store.close();
+      await importer.close();
     },
   };
 }

@@ -43,17 +43,30 @@ export const ConfigSchema = z.object({
   MAX_SEND_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(1_000_000_000).default(1_048_576),
   MAX_QUEUED_COMMANDS_PER_DRILL: z.coerce.number().int().min(1).max(100_000).default(32),
   MAX_QUEUED_COMMANDS: z.coerce.number().int().min(1).max(1_000_000).default(256),
+  // Import: anyone may preview a draft (nothing is stored); saving one into SCENARIOS_DIR
+  // needs this key, and is off without it.
+  AUTHORING_TOKEN: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces')
+    .optional(),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+  IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
+
+const SECRETS = new Set(['AUTHORING_TOKEN']);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = ConfigSchema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? '?');
-    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    // A key is never echoed: the message goes to logs.
+    const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+    return `  ${name}=${shown}: ${i.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -112,6 +112,19 @@ export class DrillHost implements HostedDrill {
     return this.enqueue(() => this.take({ type: 'join', participantId, name, kind }, null));
   }
 
+  /**
+   * Solo practice: its only player left, so the clock stops (a real \`clockPaused\`, marked
+   * 'away'). Nothing happens unless the clock runs.
+   */
+  away(): Promise<HostResult> {
+    return this.enqueue(() => this.take({ type: 'away' }, null));
+  }
+
+  /** The player is back: the clock starts again, if it stopped because they left. */
+  back(): Promise<HostResult> {
+    return this.enqueue(() => this.take({ type: 'back' }, null));
+  }
+
   /** Bots of a solo drill: the participants the engine plays. */
   bots(): Bot[] {
     return Object.values(this.current.participants)

@@ -8,6 +8,7 @@ import type { Catalogue } from './catalogue.ts';
 import { hashToken, mintId, mintJoinCode, mintToken } from './credentials.ts';
 import { DrillHost } from './drill-host.ts';
 import { systemClock, type Clock, type HostPorts, type Publisher } from './ports.ts';
+import { ReclaimCodes } from './seat-reclaim.ts';
 import type { CredentialRecord, EventStore, StoredEvent } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
@@ -37,10 +38,13 @@ export interface RegistryOptions {
   onError?: (err: unknown) => void;
   /** Real seconds a drill stays hosted with no connection (default: for ever). */
   idleSeconds?: number;
+  /** A participant's earlier credentials were revoked (their seat was taken back). */
+  onSeatRevoked?: (drillId: string, participantId: string) => void;
 }
 
 export class DrillRegistry {
   private readonly hosts = new Map<string, DrillHost>();
+  private readonly reclaimCodes = new ReclaimCodes();
   private readonly loading = new Map<string, Promise<DrillHost | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
@@ -152,6 +156,55 @@ export class DrillRegistry {
     return this.seat(host, name, spectator ? 'spectator' : 'player');
   }
 
+  /** A read-only credential for the room screen: no participant, no commands, no secrets. */
+  async issueRoomSeat(drillId: string): Promise<Credential> {
+    const token = mintToken();
+    await this.opts.store.addCredential({
+      tokenHash: hashToken(token),
+      drillId,
+      participantId: null,
+      seat: 'room',
+    });
+    return { drillId, token, participantId: null, seat: 'room' };
+  }
+
+  /** A one-time code that gives a participant's seat to whoever the facilitator hands it. */
+  async issueReclaim(drillId: string, participantId: string) {
+    const host = await this.get(drillId);
+    if (!host) throw refuse('NOT_FOUND', 'No such drill.');
+    this.reclaimable(host, participantId);
+    return this.reclaimCodes.issue(drillId, participantId);
+  }
+
+  /** A new credential for the seat a reclaim code opens; the code is spent. */
+  async reclaim(code: string): Promise<Credential> {
+    const seat = this.reclaimCodes.redeem(code);
+    const host = seat && (await this.get(seat.drillId));
+    if (!seat || !host)
+      throw refuse('NOT_FOUND', 'No seat waits for that code: a code works once, for 10 minutes.');
+    const participant = this.reclaimable(host, seat.participantId);
+    const token = mintToken();
+    // The old credential stops working: whoever still holds it (a lost laptop, a stale
+    // tab) loses the seat, and their open sockets are closed.
+    await this.opts.store.replaceCredentials({
+      tokenHash: hashToken(token),
+      drillId: host.id,
+      participantId: participant.id,
+      seat: participant.kind,
+    });
+    this.opts.onSeatRevoked?.(host.id, participant.id);
+    return { drillId: host.id, token, participantId: participant.id, seat: participant.kind };
+  }
+
+  private reclaimable(host: DrillHost, participantId: string) {
+    const p = Object.hasOwn(host.state.participants, participantId)
+      ? host.state.participants[participantId]
+      : undefined;
+    if (!p || p.removed || p.kind === 'bot')
+      throw refuse('UNKNOWN_PARTICIPANT', 'No such person in this drill, or removed.');
+    return { id: p.id, kind: p.kind };
+  }
+
   /** Solo practice: the human's seat, bots in every other role, and the clock started. */
   async practise(scenarioId: string, name: string, role: string, seed: number) {
     const compiled = this.scenario(scenarioId);
@@ -167,8 +220,11 @@ export class DrillRegistry {
         null,
       ),
     );
+    const botRoles = compiled.scenario.bots;
     for (const r of compiled.scenario.roles) {
       if (r.id === role) continue;
+      // A variant may leave some roles empty: harder practice.
+      if (botRoles && !botRoles.includes(r.id)) continue;
       const botId = mintId('bot');
       await this.must(host.join(botId, botName(r.name), 'bot'));
       await this.must(

@@ -5,7 +5,14 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import { postmortemMarkdown, type DrillError } from '../shared/index.ts';
-import { CreateDrillBody, JoinBody, PractiseBody } from '../shared/protocol.ts';
+import {
+  CreateDrillBody,
+  IssueReclaimBody,
+  JoinBody,
+  PractiseBody,
+  ReclaimBody,
+} from '../shared/protocol.ts';
+import type { ImportRoutes } from './authoring.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken } from './credentials.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -29,9 +36,11 @@ export interface HttpOptions {
   isReady: () => boolean;
   /** Serves the built client (static files, SPA fallback). */
   serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `/api/import...`: drafts from incident records, and saving them (server/authoring.ts). */
+  importRoutes?: ImportRoutes;
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly error: DrillError,
@@ -45,11 +54,12 @@ const STATUS: Partial<Record<DrillError['code'], number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  UNKNOWN_PARTICIPANT: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 };
 
-function send(
+export function send(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -77,7 +87,7 @@ function segment(raw: string): string {
   }
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json')) {
     throw new HttpError(415, {
@@ -103,7 +113,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -170,7 +180,8 @@ export function httpHandler(opts: HttpOptions) {
     if (!host) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No such drill.' });
     const allowed =
       session.seat === 'facilitator' ||
-      (allowParticipantsWhenEnded && host.state.status === 'ended');
+      // The room screen is no participant: the ended drill's whole story is not for it.
+      (allowParticipantsWhenEnded && host.state.status === 'ended' && session.seat !== 'room');
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -194,7 +205,7 @@ export function httpHandler(opts: HttpOptions) {
     const allowed =
       host !== null &&
       host.compiled.scenario.id === scenarioId &&
-      (cred.seat === 'facilitator' || host.state.status === 'ended');
+      (cred.seat === 'facilitator' || (host.state.status === 'ended' && cred.seat !== 'room'));
     if (!allowed)
       throw new HttpError(403, {
         code: 'FORBIDDEN',
@@ -251,6 +262,23 @@ export function httpHandler(opts: HttpOptions) {
       const body = parse(JoinBody, await readJson(req, opts.maxPayloadBytes));
       return (send(res, 200, await registry.join(body.code, body.name, body.spectator)), true);
     }
+    if (method === 'POST' && path === '/api/reclaim') {
+      // Codes are guessed no faster than join codes.
+      await limit(joinLimiter, req);
+      const body = parse(ReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 200, await registry.reclaim(body.code)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/room$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      return (send(res, 201, await registry.issueRoomSeat(host.id)), true);
+    }
+    m = /^\/api\/drills\/([^/]+)\/reclaim$/.exec(path);
+    if (method === 'POST' && m) {
+      const host = await drillFor(req, url, segment(m[1]!), false);
+      const body = parse(IssueReclaimBody, await readJson(req, opts.maxPayloadBytes));
+      return (send(res, 201, await registry.issueReclaim(host.id, body.participantId)), true);
+    }
     if (method === 'POST' && path === '/api/practise') {
       await limit(createLimiter, req);
       const body = parse(PractiseBody, await readJson(req, opts.maxPayloadBytes));
@@ -297,6 +325,8 @@ export function httpHandler(opts: HttpOptions) {
         true
       );
     }
+    if (opts.importRoutes && path.startsWith('/api/import'))
+      if (await opts.importRoutes(req, res, method, path, clientIp(req))) return true;
     throw new HttpError(404, {
       code: 'NOT_FOUND',
       message: `No route ${req.method ?? method} ${path}.`,

@@ -2,8 +2,13 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './app.ts';
 
+/** Where the server listens, once it does (bin/start.js prints it). */
+export let running: { port: number; host: string } | null = null;
+
 try {
-  const server = await startServer({ config: loadConfig() });
+  const config = loadConfig();
+  const server = await startServer({ config });
+  running = { port: server.port, host: config.HOST };
   const stop = (signal: string) => {
     server.logger.info({ signal }, 'shutting down');
     server.close().then(

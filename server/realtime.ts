@@ -135,6 +135,12 @@ export function attachRealtime(
       cutOff(socket.conn as never);
     });
     views.add(socket);
+    // Solo practice: the clock stopped when its only player left starts again on their return.
+    if (session.seat === 'player' && host.state.solo && host.state.pausedAway)
+      void host.back().catch((err: unknown) => logger.error({ err }, 'could not resume'));
+    // Presence: the facilitator's roster shows who is online.
+    if (session.participantId) views.presence(host.id);
+    else if (session.seat === 'facilitator') views.presence(host.id, socket);
     const actor = actorOf(session);
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
@@ -205,9 +211,18 @@ export function attachRealtime(
 
     socket.on('disconnect', () => {
       views.remove(socket);
+      // Solo practice: nobody plays any more, so the clock stops instead of running on.
+      if (
+        session.seat === 'player' &&
+        host.state.solo &&
+        host.state.status === 'running' &&
+        !views.hasPlayer(host.id)
+      )
+        void host.away().catch((err: unknown) => logger.error({ err }, 'could not pause'));
       metrics.playersConnected.dec({ seat: session.seat });
       limits.unseat(seatKey, socket);
       socket.data.release?.();
+      if (session.participantId) views.presence(host.id);
     });
   });
 }

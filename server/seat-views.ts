@@ -5,14 +5,16 @@
 // publishes once a step is durable; the views of every drill that changed go out together
 // on the next turn of the event loop, after the commands are acknowledged, and the host
 // waits for that before its next step (which makes its state run ahead of the store again).
+// It also knows who is connected: presence for the facilitator, and revoked seats' sockets.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import { roomView, type RoomView } from '../shared/engine/room-view.ts';
 import { viewFor, type DrillView } from '../shared/index.ts';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.ts';
 import type { DrillHost } from './drill-host.ts';
 import type { Session } from './drills.ts';
 import type { HostedDrill, Publisher } from './ports.ts';
-import { isGone, roomOf, seatOf, viewKeyOf } from './seats.ts';
+import { isGone, roomOf, seatOf, viewKeyOf, type ServerSeat } from './seats.ts';
 import { diffView } from './view-diff.ts';
 
 export interface SocketData {
@@ -41,7 +43,8 @@ export type FiredrillSocket = Socket<
 /** A seat's view at a sequence number. */
 export interface SeatView {
   seq: number;
-  view: DrillView;
+  /** The room screen's seat gets the room view; every other seat its viewFor. */
+  view: DrillView | RoomView;
 }
 
 export interface SeatViews extends Publisher {
@@ -51,6 +54,12 @@ export interface SeatViews extends Publisher {
   /** The up-to-date view for a session, or null while the host's last step is being stored. */
   current(host: HostedDrill, session: Session): SeatView | null;
   connectedSockets(): number;
+  /** Whether a connected socket of the drill holds a player's seat. */
+  hasPlayer(drillId: string): boolean;
+  /** Tells the facilitator's sockets (or only `to`) who is online in a drill. */
+  presence(drillId: string, to?: FiredrillSocket): void;
+  /** A participant's seat was taken back elsewhere: close the sockets on the old credential. */
+  revoke(drillId: string, participantId: string): void;
   /**
    * Holds back scheduled publishing until the returned function is called: lets a test put
    * a message between a change and its publication. A socket that needs a view meanwhile
@@ -72,9 +81,13 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
     if (!perSeat) cache.set(drillId, (perSeat = new Map()));
     return perSeat;
   };
+  const viewOf = (host: HostedDrill, seat: ServerSeat): SeatView['view'] =>
+    seat.kind === 'room'
+      ? roomView(host.compiled, host.state)
+      : viewFor(host.compiled, host.state, seat);
   const fresh = (host: HostedDrill, session: Session): SeatView => ({
     seq: host.seq,
-    view: viewFor(host.compiled, host.state, seatOf(host.state, session)),
+    view: viewOf(host, seatOf(host.state, session)),
   });
 
   function flush(host: HostedDrill) {
@@ -208,6 +221,30 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
     },
     current,
     connectedSockets: () => [...sockets.values()].reduce((n, s) => n + s.size, 0),
+    hasPlayer(drillId) {
+      for (const socket of sockets.get(drillId) ?? [])
+        if (socket.data.session.seat === 'player') return true;
+      return false;
+    },
+    presence(drillId, to) {
+      const online = new Set<string>();
+      for (const socket of sockets.get(drillId) ?? [])
+        if (socket.connected && socket.data.session.participantId)
+          online.add(socket.data.session.participantId);
+      const msg = { online: [...online].sort() };
+      if (to) to.emit('presence', msg);
+      else io.to(roomOf(drillId, 'facilitator')).emit('presence', msg);
+    },
+    revoke(drillId, participantId) {
+      // Called before the new credential is handed out: every socket of the seat is old.
+      for (const socket of sockets.get(drillId) ?? []) {
+        if (socket.data.session.participantId !== participantId) continue;
+        socket.emit('kicked', {
+          reason: 'Your seat was taken back on another device with a seat code.',
+        });
+        socket.disconnect(true);
+      }
+    },
     holdPublishing() {
       held++;
       let released = false;

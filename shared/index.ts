@@ -21,7 +21,7 @@ export {
 } from './engine/commands.ts';
 export { applyEvent, createState, fold } from './engine/apply.ts';
 export { evaluateModel, type ModelHooks } from './engine/model.ts';
-export { decide, decideJoin, dueTick, FACILITATOR_ID } from './engine/decide.ts';
+export { decide, decideJoin, decidePresence, dueTick, FACILITATOR_ID } from './engine/decide.ts';
 export { step, type StepInput, type StepResult } from './engine/step.ts';
 export { viewFor, canSee, debrief } from './engine/view-for.ts';
 export type * from './engine/view.ts';
@@ -33,10 +33,14 @@ export {
   type TimingResult,
 } from './engine/score.ts';
 export { sampleMetric, metricValueAt } from './engine/metrics.ts';
+export { scenarioCharacters, humanHolding, sameName } from './engine/characters.ts';
+export { rubricItems, type RubricItem } from './engine/rubric-items.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
+export { TO_ENRICH } from './scenario/lint-todo.ts';
 export { toMermaid, toMermaidModel } from './scenario/graph.ts';
+export { applyVariant, scenarioNamed, variantId, withVariants } from './scenario/variants.ts';
 export { botMoves, type Bot, type BotMove } from './engine/bots.ts';
 export { hashString } from './engine/random.ts';
 export { postmortemMarkdown } from './engine/postmortem.ts';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Command, type DrillError, ErrorCode } from './engine/commands.ts';
 import type { DrillView } from './engine/view-for.ts';
-import { SafeName } from './text.ts';
+import { SafeName, safeText } from './text.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -45,12 +45,67 @@ export const JoinBody = z.strictObject({
 });
 export type JoinBody = z.infer<typeof JoinBody>;
 
+/** The facilitator asks for a seat reclaim code for one participant. */
+export const IssueReclaimBody = z.strictObject({ participantId: z.string().min(1).max(64) });
+/** A player redeems a reclaim code for their own seat. */
+export const ReclaimBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/, 'a reclaim code has 8 letters and digits'),
+});
+
 /** A seat's credential: unguessable, scoped to one drill and one seat. */
 export interface Credential {
   drillId: string;
   token: string;
   participantId: string | null;
-  seat: 'facilitator' | 'player' | 'spectator';
+  seat: 'facilitator' | 'player' | 'spectator' | 'room';
+}
+
+// Import: a facilitator uploads an incident record, sees the drafts with their review, and
+// saves one to the catalogue directory (only where the server allows authoring).
+export const ImportPreviewBody = z.strictObject({
+  fileName: safeText({ max: 200 }).describe('Only its extension and base name are used'),
+  text: z.string().min(1, 'the file is empty'),
+});
+export type ImportPreviewBody = z.infer<typeof ImportPreviewBody>;
+
+export const ImportSaveBody = z.strictObject({
+  ...ImportPreviewBody.shape,
+  /** Which draft of the file to save (a wheel of misfortune gives several). */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a draft id has lowercase letters, digits and "-"'),
+});
+export type ImportSaveBody = z.infer<typeof ImportSaveBody>;
+
+/** What `GET /api/import` tells the import screen. */
+export interface ImportSettings {
+  /** Whether this server lets a facilitator save drafts (with the authoring key). */
+  saving: boolean;
+  maxBytes: number;
+}
+
+export interface ImportedDraft {
+  id: string;
+  title: string;
+  yaml: string;
+  playthroughFile: string;
+  playthroughYaml: string;
+  review: {
+    issues: { path: (string | number)[]; message: string; line?: number }[];
+    lint: { level: 'error' | 'warning'; path: string; line?: number; message: string }[];
+    play: { name: string; percent: number; phase: string; ended: boolean; unmet: string[] } | null;
+  };
+  /** A scenario with this id is already in the catalogue: saving it is refused. */
+  exists: boolean;
+}
+
+export interface ImportPreview {
+  format: string;
+  drafts: ImportedDraft[];
 }
 
 export interface CreatedDrill {
@@ -69,6 +124,10 @@ export interface ScenarioSummary {
   objectives: string[];
   source: { title: string; url?: string | undefined; kind: string };
   roles: { id: string; name: string; required: boolean }[];
+  /** A replay of a real incident (from a public postmortem), or a composite drill. */
+  real: boolean;
+  /** Difficulty variants, each created under its own id ("dns-hell.hard"). */
+  variants: { id: string; label: string; difficulty: string; description: string | null }[];
 }
 
 export interface HttpError {
@@ -125,6 +184,8 @@ export interface ServerToClient {
   kicked: (msg: { reason: string }) => void;
   /** The same seat connected again elsewhere and this (oldest) socket gave way; closed. */
   replaced: (msg: { reason: string }) => void;
+  /** To the facilitator: the participants with at least one socket open now. */
+  presence: (msg: { online: string[] }) => void;
 }
 
 export interface ClientToServer {

@@ -12,6 +12,7 @@ import {
   lintScenario,
   parseScenarioYaml,
   Playthrough,
+  scenarioNamed,
   runPlaythrough,
   score,
   viewFor,
@@ -70,7 +71,10 @@ describe.each(files)('%s', (file) => {
 
   it.each(own)('plays %s as it promises', (play) => {
     const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', play), 'utf8')));
-    const result = runPlaythrough(c, p);
+    const played = scenarioNamed(s, p.scenario);
+    expect(played, `${play} names "${p.scenario}"`).not.toBeNull();
+    const pc = played === s ? c : compile(played!);
+    const result = runPlaythrough(pc, p);
     expect(result.unmet).toEqual([]);
     // The model settled every instant: no chain of rules had to be stopped.
     expect(
@@ -109,15 +113,15 @@ describe.each(files)('%s', (file) => {
     const events = (JSON.parse(JSON.stringify(result.events)) as unknown[]).map((e) =>
       DrillEvent.parse(e),
     );
-    const again = fold(c, events);
+    const again = fold(pc, events);
     expect(again).toEqual(result.state);
-    expect(score(c, again)).toEqual(result.score);
+    expect(score(pc, again)).toEqual(result.score);
   });
 
   it('builds the same views live, event by event, as from a fresh fold', () => {
     // Views reuse their growing parts between events (memoised per seat); a reused part
     // must always equal what a view built from scratch holds.
-    const ideal = own.find((p) => p.endsWith('.ideal.yaml'))!;
+    const ideal = own.find((p) => p === `${s.id}.ideal.yaml`)!;
     const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', ideal), 'utf8')));
     const { events } = runPlaythrough(c, p);
     const seats = [
@@ -135,7 +139,7 @@ describe.each(files)('%s', (file) => {
   });
 
   it("never shows a role another role's brief or secret during the drill", () => {
-    const ideal = own.find((p) => p.endsWith('.ideal.yaml'))!;
+    const ideal = own.find((p) => p === `${s.id}.ideal.yaml`)!;
     const p = Playthrough.parse(parse(readFileSync(join(dir, 'playthroughs', ideal), 'utf8')));
     const { events } = runPlaythrough(c, p);
     const live = events.filter((e) => e.type !== 'ended');

@@ -1,17 +1,27 @@
 // Client routes without a router library: three paths, the History API and one hook.
 import { useSyncExternalStore } from 'react';
+import { codeFromJoinPath, codeFromReclaimPath } from '../lib/join-link.ts';
 
 export type Route =
   | { name: 'lobby' }
+  | { name: 'import' }
   | { name: 'drill'; id: string }
   | { name: 'replay'; id: string }
+  | { name: 'join'; code: string }
+  | { name: 'reclaim'; code: string }
+  | { name: 'room'; id: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'lobby' };
-  const m = /^\/(drill|replay)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
-  if (m) return { name: m[1] as 'drill' | 'replay', id: m[2]! };
+  if (path === '/import') return { name: 'import' };
+  const m = /^\/(drill|replay|room)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (m) return { name: m[1] as 'drill' | 'replay' | 'room', id: m[2]! };
+  const code = codeFromJoinPath(path);
+  if (code !== null) return { name: 'join', code };
+  const reclaim = codeFromReclaimPath(path);
+  if (reclaim !== null) return { name: 'reclaim', code: reclaim };
   return { name: 'not-found', path };
 }
 

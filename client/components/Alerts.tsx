@@ -20,7 +20,7 @@ export const Alerts = memo(function Alerts({ alerts }: { alerts: ViewAlert[] }) 
       ) : (
         <ul className="list">
           {[...firing, ...resolved].map((a) => (
-            <li key={a.id} style={a.resolvedAt !== null ? { opacity: 0.6 } : undefined}>
+            <li key={a.id} style={a.resolvedAt !== null ? { color: 'var(--muted)' } : undefined}>
               <div className="row">
                 <span className={`badge ${a.resolvedAt !== null ? 'ok' : a.severity}`}>
                   {a.resolvedAt !== null ? 'resolved' : a.severity}

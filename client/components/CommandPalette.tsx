@@ -1,9 +1,11 @@
-// Ctrl+K / Cmd+K: a fuzzy finder over the role's actions. Arrows move, Enter runs,
-// Esc closes. Focus returns to where it was.
+// Ctrl+K / Cmd+K: a finder over the role's actions. Arrows move, Enter runs the clear
+// winner or what was picked (never a guess between equal matches), Esc closes. Focus
+// returns to where it was.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isComplete, paletteItems, type PaletteItem } from '../lib/action-items.ts';
-import { fuzzyFilter } from '../lib/fuzzy.ts';
-import type { ViewAction } from '../lib/view-types.ts';
+import { formatClock } from '../lib/clock.ts';
+import { rankPalette } from '../lib/palette-rank.ts';
+import type { DrillView, ViewAction } from '../lib/view-types.ts';
 import { notify } from '../store/notices.ts';
 import type { RunAction } from './ActionPalette.tsx';
 
@@ -25,27 +27,33 @@ export function useCommandPaletteShortcut(enabled: boolean): [boolean, (open: bo
 
 export function CommandPalette({
   actions,
+  running = [],
   onRun,
   onClose,
 }: {
   actions: ViewAction[];
+  /** This role's actions under way: shown busy, with when they finish. */
+  running?: DrillView['running'];
   onRun: RunAction;
   onClose: () => void;
 }) {
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
+  // Whether the person chose an entry (arrows, pointer) rather than only typing.
+  const [picked, setPicked] = useState(false);
+  const [ambiguous, setAmbiguous] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const all = useMemo(() => paletteItems(actions), [actions]);
-  const items = useMemo(() => {
-    const found = fuzzyFilter(all, query, (i) => `${i.title} ${i.action.category}`);
-    // What can run now comes first; the rest stays visible with its reason.
-    return [
-      ...found.filter((i) => i.action.available),
-      ...found.filter((i) => !i.action.available),
-    ];
-  }, [all, query]);
+  // What can run now comes first; the rest stays visible with its reason.
+  const { items, decisive } = useMemo(() => rankPalette(all, query), [all, query]);
   const selected = Math.min(index, Math.max(0, items.length - 1));
+  const under = (id: string) => running.find((r) => r.action === id);
+  const pick = (i: number) => {
+    setIndex(i);
+    setPicked(true);
+    setAmbiguous(false);
+  };
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -87,9 +95,12 @@ export function CommandPalette({
           aria-label="Search actions"
           placeholder="Type an action… (e.g. restart cache)"
           value={query}
+          aria-describedby="palette-hint"
           onChange={(e) => {
             setQuery(e.target.value);
             setIndex(0);
+            setPicked(false);
+            setAmbiguous(false);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
@@ -97,13 +108,15 @@ export function CommandPalette({
               onClose();
             } else if (e.key === 'ArrowDown') {
               e.preventDefault();
-              setIndex(Math.min(items.length - 1, selected + 1));
+              pick(Math.min(items.length - 1, selected + 1));
             } else if (e.key === 'ArrowUp') {
               e.preventDefault();
-              setIndex(Math.max(0, selected - 1));
+              pick(Math.max(0, selected - 1));
             } else if (e.key === 'Enter') {
               e.preventDefault();
-              run(items[selected]);
+              // Several entries match as well as the first: running one would be a guess.
+              if (!picked && !decisive && items[selected]?.action.available) setAmbiguous(true);
+              else run(items[selected]);
             } else if (e.key === 'Tab') {
               e.preventDefault(); // the palette is modal: keep focus in the search box
             }
@@ -118,11 +131,13 @@ export function CommandPalette({
               role="option"
               aria-selected={i === selected}
               aria-disabled={!item.action.available}
-              onMouseEnter={() => setIndex(i)}
+              aria-busy={item.action.pending || undefined}
+              // Moving the pointer picks; a pointer resting where the list opens does not.
+              onMouseMove={() => (selected !== i || !picked ? pick(i) : undefined)}
               onClick={() => run(item)}
             >
               <span>{item.title}</span>
-              {item.action.pending && <span className="chip">in progress</span>}
+              {item.action.pending && <BusyChip run={under(item.action.id)} />}
               <span className="sub">
                 {item.action.available
                   ? item.action.category
@@ -131,6 +146,11 @@ export function CommandPalette({
             </li>
           ))}
         </ul>
+        <p id="palette-hint" className="palette-hint" aria-live="polite">
+          {ambiguous
+            ? `${items.filter((i) => i.action.available).length} actions match "${query.trim() || 'everything'}": choose one with ↑ ↓, or type more.`
+            : ''}
+        </p>
         <div className="foot">
           <span>
             <kbd>↑</kbd> <kbd>↓</kbd> move
@@ -144,5 +164,19 @@ export function CommandPalette({
         </div>
       </div>
     </div>
+  );
+}
+
+/** An action under way: a spinner and when it finishes, or what it waits for. */
+function BusyChip({ run }: { run: DrillView['running'][number] | undefined }) {
+  return (
+    <span className="chip busy lvl-warn">
+      <span className="spinner" aria-hidden="true" />
+      {run?.awaitingConfirmation
+        ? 'waiting for a confirmation'
+        : run?.endsAt != null
+          ? `running, done at T+${formatClock(run.endsAt)}`
+          : 'in progress'}
+    </span>
   );
 }

@@ -1,18 +1,24 @@
 // Dashboards: every metric this seat may see, one chart each, in a stable order.
+import { useId } from 'react';
 import type { ViewMetric } from '../lib/view-types.ts';
 import { isWarning } from '../lib/chart.ts';
-import { MetricChart } from './MetricChart.tsx';
+import { MetricChart, type StoryClock } from './MetricChart.tsx';
 import { Empty, Panel } from './Panel.tsx';
 
 export function Dashboards({
   metrics,
   t,
   duration,
+  clock = { startsAt: null, offset: 0 },
 }: {
   metrics: ViewMetric[];
   t: number;
   duration: number;
+  /** Story time for the axes (the drill's `clock`). */
+  clock?: StoryClock;
 }) {
+  // One crosshair for every chart of the panel.
+  const syncKey = useId();
   // A common time axis: the drill's expected length, or longer once past it.
   const span = Math.max(t, duration * 60 * 0.5);
   const warning = metrics.filter((m) =>
@@ -28,7 +34,7 @@ export function Dashboards({
       ) : (
         <div className="charts">
           {metrics.map((m) => (
-            <MetricChart key={m.id} metric={m} span={span} />
+            <MetricChart key={m.id} metric={m} span={span} clock={clock} syncKey={syncKey} />
           ))}
         </div>
       )}

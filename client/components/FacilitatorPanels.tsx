@@ -1,14 +1,19 @@
 // The facilitator's panels: participants and roles, clock controls, phase, injects,
 // hints and the live score. Each takes `act`; without it (a replay) they only show.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { copyText } from '../lib/clipboard.ts';
 import { formatClock } from '../lib/clock.ts';
 import { runCommand, type Act } from '../lib/run-command.ts';
 import type { DrillView, FacilitatorPanel } from '../lib/view-types.ts';
+import { useDrillStore } from '../store/drill-store.ts';
 import { notify } from '../store/notices.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { ReclaimSeat, type SeatAdmin } from './ReclaimSeat.tsx';
 import { Empty, Panel } from './Panel.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
+
+// The QR code encoder is loaded only by the facilitator's console, not by every first page.
+const JoinInvite = lazy(() => import('./JoinInvite.tsx').then((m) => ({ default: m.JoinInvite })));
 
 export function JoinCode({ code }: { code: string | null }) {
   const [copied, setCopied] = useState(false);
@@ -41,6 +46,11 @@ export function JoinCode({ code }: { code: string | null }) {
         <p className="faint" style={{ margin: '6px 0 0', maxWidth: 180 }}>
           Shown on the device that created the drill.
         </p>
+      )}
+      {code && (
+        <Suspense fallback={null}>
+          <JoinInvite code={code} />
+        </Suspense>
       )}
       <p className="faint" style={{ margin: '4px 0 0', fontSize: 11 }}>
         Players enter it in the lobby at {location.host}
@@ -134,7 +144,7 @@ export function PhasePanel({ panel }: { panel: FacilitatorPanel }) {
               p.id === panel.phase.id
                 ? { borderColor: '#1f6feb', color: '#cfe3ff' }
                 : p.enteredAt === null
-                  ? { opacity: 0.55 }
+                  ? { borderStyle: 'dashed' }
                   : undefined
             }
             title={p.enteredAt !== null ? `entered at ${formatClock(p.enteredAt)}` : 'not reached'}
@@ -180,7 +190,10 @@ export function ScoreItems({ panel }: { panel: FacilitatorPanel }) {
         <tbody>
           {s.items.map((i) => (
             <tr key={i.id} title={i.explanation}>
-              <td>{i.label}</td>
+              <td>
+                {i.label}
+                {i.judged && <span className="badge info"> by hand</span>}
+              </td>
               <td className="num item-earned">
                 {i.earned}/{i.max}
               </td>
@@ -198,8 +211,18 @@ export function ScoreItems({ panel }: { panel: FacilitatorPanel }) {
   );
 }
 
-export function Participants({ view, act }: { view: DrillView; act?: Act | undefined }) {
+export function Participants({
+  view,
+  act,
+  admin,
+}: {
+  view: DrillView;
+  act?: Act | undefined;
+  /** The facilitator's credential: issues seat codes for people who lost their session. */
+  admin?: SeatAdmin | undefined;
+}) {
   const people = view.participants;
+  const online = useDrillStore((s) => s.online);
   const missing = view.roles.filter((r) => r.required && r.players.length === 0);
   return (
     <Panel title="Players & roles" count={people.length}>
@@ -236,6 +259,15 @@ export function Participants({ view, act }: { view: DrillView; act?: Act | undef
             {people.map((p) => (
               <tr key={p.id} data-participant={p.name}>
                 <td>
+                  {online && p.kind !== 'bot' && (
+                    <span
+                      className={`dot ${online.includes(p.id) ? 'ok' : 'off'}`}
+                      role="img"
+                      aria-label={online.includes(p.id) ? 'online' : 'offline'}
+                      title={online.includes(p.id) ? 'Online now' : 'Not connected'}
+                      data-presence={online.includes(p.id) ? 'online' : 'offline'}
+                    />
+                  )}{' '}
                   {p.name}
                   {p.kind !== 'player' && <span className="faint"> ({p.kind})</span>}
                 </td>
@@ -253,7 +285,11 @@ export function Participants({ view, act }: { view: DrillView; act?: Act | undef
                     />
                   )}
                 </td>
-                <td className="num">
+                <td className="num row-tools">
+                  {/* For someone who lost their session: offline, or not known yet. */}
+                  {admin && p.kind !== 'bot' && !online?.includes(p.id) && (
+                    <ReclaimSeat admin={admin} participantId={p.id} name={p.name} />
+                  )}
                   {act && view.drill.status !== 'ended' && (
                     <ConfirmButton
                       className="danger small"
@@ -372,7 +408,7 @@ export function HintPanel({
       ) : (
         <ol className="list">
           {panel.hints.map((h) => (
-            <li key={h.id} style={h.revealed ? undefined : { opacity: 0.75 }}>
+            <li key={h.id} style={h.revealed ? undefined : { color: 'var(--muted)' }}>
               <div className="row" style={{ marginBottom: 2 }}>
                 <span className={`badge ${h.revealed ? 'ok' : ''}`}>
                   {h.revealed ? 'revealed' : 'hidden'}

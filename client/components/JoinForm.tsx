@@ -4,11 +4,12 @@ import { navigate } from '../app/router.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { loadName, saveName } from '../lib/display-name.ts';
 import { describeError } from '../lib/errors.ts';
+import { JOIN_CODE_EXAMPLE, JOIN_CODE_PATTERN, normaliseJoinCode } from '../lib/join-code.ts';
 import { saveSeats } from '../store/credentials.ts';
 import { Panel } from './Panel.tsx';
 
-export function JoinForm() {
-  const [code, setCode] = useState('');
+export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
+  const [code, setCode] = useState(initialCode);
   const [name, setName] = useState(loadName);
   const [spectator, setSpectator] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -19,7 +20,7 @@ export function JoinForm() {
     setBusy(true);
     setError(null);
     try {
-      const cred = await api.join(code.trim().toUpperCase(), name.trim(), spectator);
+      const cred = await api.join(normaliseJoinCode(code), name.trim(), spectator);
       saveName(name);
       saveSeats({ drillId: cred.drillId, primary: cred });
       navigate(`/drill/${cred.drillId}`);
@@ -39,14 +40,14 @@ export function JoinForm() {
             id="join-code"
             className="mono"
             value={code}
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
-            placeholder="e.g. K7QF-2M"
+            onChange={(e) => setCode(normaliseJoinCode(e.target.value))}
+            placeholder={`e.g. ${JOIN_CODE_EXAMPLE}`}
             autoComplete="off"
             spellCheck={false}
             required
             minLength={4}
             maxLength={16}
-            pattern="[A-Za-z0-9-]{4,16}"
+            pattern={JOIN_CODE_PATTERN}
             style={{ fontSize: 16, letterSpacing: '0.1em' }}
           />
         </div>
@@ -56,6 +57,8 @@ export function JoinForm() {
             id="join-name"
             value={name}
             onChange={(e) => setName(e.target.value)}
+            // Arriving by a join link, the code is filled in: the name is what is left.
+            autoFocus={initialCode !== ''}
             required
             maxLength={40}
             autoComplete="nickname"

@@ -22,6 +22,11 @@ export function ScenarioCard({
         <h3 id={`sc-${s.id}`} style={{ flex: 1 }}>
           {s.title}
         </h3>
+        {s.real && (
+          <span className="badge real" title="Replays a real incident from a public postmortem">
+            real incident
+          </span>
+        )}
         <span className={`badge ${s.difficulty}`}>{s.difficulty}</span>
       </div>
       <p className="summary">{s.summary}</p>
@@ -48,7 +53,9 @@ export function ScenarioCard({
         </div>
       )}
       <p className="meta-line">
-        <span className="muted">Source ({s.source.kind}): </span>
+        <span className="muted">
+          {s.real ? 'Postmortem' : `Source (${s.source.kind}, a composite drill)`}:{' '}
+        </span>
         {s.source.url ? (
           <a href={s.source.url} target="_blank" rel="noreferrer noopener">
             {s.source.title}
@@ -74,6 +81,12 @@ export function ScenarioActions({
   const [practising, setPractising] = useState(false);
   const [role, setRole] = useState(s.roles[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
+  const [variant, setVariant] = useState(s.id);
+  // A variant is created under its own id; everything else is the scenario's.
+  const picked = s.variants.find((v) => v.id === variant);
+  const chosen: ScenarioSummary = picked
+    ? { ...s, id: picked.id, title: `${s.title} (${picked.label})` }
+    : s;
   const attempt = async (work: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -85,13 +98,27 @@ export function ScenarioActions({
   };
   return (
     <footer>
+      {s.variants.length > 0 && (
+        <select
+          aria-label={`Variant of ${s.title}`}
+          value={variant}
+          onChange={(e) => setVariant(e.target.value)}
+        >
+          <option value={s.id}>Standard ({s.difficulty})</option>
+          {s.variants.map((v) => (
+            <option key={v.id} value={v.id} title={v.description ?? undefined}>
+              {v.label} ({v.difficulty})
+            </option>
+          ))}
+        </select>
+      )}
       <button
         className="primary"
         disabled={busy}
-        onClick={() => attempt(() => createAndOpen(s, name))}
+        onClick={() => attempt(() => createAndOpen(chosen, name))}
         aria-label={`Create a drill: ${s.title}`}
       >
-        Create drill
+        Create a drill
       </button>
       {!practising ? (
         <button
@@ -119,7 +146,7 @@ export function ScenarioActions({
             disabled={busy || !role}
             onClick={() => {
               if (!name.trim()) return onNeedName();
-              void attempt(() => practiseAndOpen(s, name, role));
+              void attempt(() => practiseAndOpen(chosen, name, role));
             }}
           >
             Start practice

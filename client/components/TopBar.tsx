@@ -3,16 +3,21 @@
 import type { ReactNode } from 'react';
 import { Link } from '../app/Link.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { Notices } from './Notices.tsx';
 
 export function TopBar({
   title,
   sub,
+  heading = true,
   children,
 }: {
   title?: string;
   sub?: string;
+  /** Whether the title is the page's h1 (false when the page has its own). */
+  heading?: boolean;
   children?: ReactNode;
 }) {
+  const Title = heading ? 'h1' : 'div';
   return (
     <header className="topbar">
       <Link href="/" className="brand" aria-label="Firedrill lobby">
@@ -20,12 +25,12 @@ export function TopBar({
         Firedrill
       </Link>
       {title && (
-        <div className="title">
+        <Title className="title">
           {title}
           {sub && <small>{sub}</small>}
-        </div>
+        </Title>
       )}
-      <span className="spacer" />
+      <Notices />
       {children}
       <ConnectionIndicator />
     </header>

@@ -30,8 +30,12 @@ export const WorkInProgress = memo(function WorkInProgress({
               <strong>{c.by}</strong> asks you to confirm: {c.label}
             </span>
             {onConfirm && (
-              <button className="small primary" onClick={() => onConfirm(c.record)}>
-                Confirm {c.label}
+              <button
+                className="small primary"
+                onClick={() => onConfirm(c.record)}
+                aria-label={`Confirm ${c.label}`}
+              >
+                Confirm
               </button>
             )}
           </li>
@@ -50,8 +54,12 @@ export const WorkInProgress = memo(function WorkInProgress({
               </span>
             </span>
             {onCancel && (
-              <button className="small" onClick={() => onCancel(r.record)}>
-                Call off {r.label}
+              <button
+                className="small"
+                onClick={() => onCancel(r.record)}
+                aria-label={`Call off ${r.label}`}
+              >
+                Call off
               </button>
             )}
           </li>

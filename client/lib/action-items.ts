@@ -5,6 +5,8 @@
 export interface ActionLike {
   id: string;
   label: string;
+  /** What the action is for, when the scenario says: searched as its intent. */
+  description?: string | null;
   category: string;
   params: readonly {
     id: string;

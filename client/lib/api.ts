@@ -2,7 +2,13 @@
 // small schemas (a server out of step with this client fails loudly, not strangely), and
 // every failure becomes an ApiError with the server's error code.
 import * as z from 'zod/mini';
-import type { CreatedDrill, Credential, ScenarioSummary } from '../../shared/protocol.ts';
+import type {
+  CreatedDrill,
+  Credential,
+  ImportPreview,
+  ImportSettings,
+  ScenarioSummary,
+} from '../../shared/protocol.ts';
 import type { DrillEvent } from '../../shared/engine/events.ts';
 
 export class ApiError extends Error {
@@ -11,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The line of an uploaded file a problem is on (INVALID_RECORD). */
+    readonly line?: number,
   ) {
     super(message);
   }
@@ -20,7 +28,7 @@ const CredentialSchema = z.object({
   drillId: z.string(),
   token: z.string(),
   participantId: z.nullable(z.string()),
-  seat: z.enum(['facilitator', 'player', 'spectator']),
+  seat: z.enum(['facilitator', 'player', 'spectator', 'room']),
 });
 
 const SummarySchema = z.object({
@@ -33,6 +41,15 @@ const SummarySchema = z.object({
   objectives: z.array(z.string()),
   source: z.object({ title: z.string(), url: z.optional(z.string()), kind: z.string() }),
   roles: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean() })),
+  real: z.boolean(),
+  variants: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      difficulty: z.string(),
+      description: z.nullable(z.string()),
+    }),
+  ),
 });
 
 const CreatedSchema = z.object({
@@ -50,7 +67,49 @@ const EventsSchema = z.object({
   scenario: z.unknown(),
   events: z.array(z.looseObject({ type: z.string(), at: z.number() })),
 });
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), line: z.optional(z.number()) }),
+});
+const ImportSettingsSchema = z.object({ saving: z.boolean(), maxBytes: z.number() });
+const LintSchema = z.object({
+  level: z.enum(['error', 'warning']),
+  path: z.string(),
+  line: z.optional(z.number()),
+  message: z.string(),
+});
+const ImportPreviewSchema = z.object({
+  format: z.string(),
+  drafts: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      yaml: z.string(),
+      playthroughFile: z.string(),
+      playthroughYaml: z.string(),
+      review: z.object({
+        issues: z.array(
+          z.object({
+            path: z.array(z.union([z.string(), z.number()])),
+            message: z.string(),
+            line: z.optional(z.number()),
+          }),
+        ),
+        lint: z.array(LintSchema),
+        play: z.nullable(
+          z.object({
+            name: z.string(),
+            percent: z.number(),
+            phase: z.string(),
+            ended: z.boolean(),
+            unmet: z.array(z.string()),
+          }),
+        ),
+      }),
+      exists: z.boolean(),
+    }),
+  ),
+});
+const SavedSchema = z.object({ id: z.string(), playthroughFile: z.string() });
 
 async function request<T>(
   path: string,
@@ -74,7 +133,13 @@ async function request<T>(
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = ErrorSchema.safeParse(body);
-    if (err.success) throw new ApiError(err.data.error.code, err.data.error.message, res.status);
+    if (err.success)
+      throw new ApiError(
+        err.data.error.code,
+        err.data.error.message,
+        res.status,
+        err.data.error.line,
+      );
     throw new ApiError(
       res.status === 404 ? 'NOT_FOUND' : 'INTERNAL',
       `The server answered ${res.status}.`,
@@ -89,10 +154,18 @@ async function request<T>(
 
 export const api = {
   scenarios: (): Promise<ScenarioSummary[]> => request('/api/scenarios', z.array(SummarySchema)),
-  createDrill: (scenarioId: string, facilitatorName?: string): Promise<CreatedDrill> =>
+  createDrill: (
+    scenarioId: string,
+    facilitatorName?: string,
+    seed?: number,
+  ): Promise<CreatedDrill> =>
     request('/api/drills', CreatedSchema, {
       method: 'POST',
-      body: facilitatorName ? { scenarioId, facilitatorName } : { scenarioId },
+      body: {
+        scenarioId,
+        ...(facilitatorName ? { facilitatorName } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+      },
     }),
   join: (code: string, name: string, spectator = false): Promise<Credential> =>
     request('/api/join', CredentialSchema, { method: 'POST', body: { code, name, spectator } }),
@@ -100,8 +173,32 @@ export const api = {
     scenarioId: string,
     name: string,
     role: string,
+    seed?: number,
   ): Promise<{ drillId: string; player: Credential; facilitator: Credential }> =>
-    request('/api/practise', PractiseSchema, { method: 'POST', body: { scenarioId, name, role } }),
+    request('/api/practise', PractiseSchema, {
+      method: 'POST',
+      body: { scenarioId, name, role, ...(seed !== undefined ? { seed } : {}) },
+    }),
+  /** The facilitator: a one-time code that gives a participant's seat back to them. */
+  issueReclaim: (
+    drillId: string,
+    token: string,
+    participantId: string,
+  ): Promise<{ code: string; expiresIn: number }> =>
+    request(
+      `/api/drills/${encodeURIComponent(drillId)}/reclaim`,
+      z.object({ code: z.string(), expiresIn: z.number() }),
+      { method: 'POST', body: { participantId }, token },
+    ),
+  /** The facilitator: a read-only credential for the room's shared screen. */
+  roomSeat: (drillId: string, token: string): Promise<Credential> =>
+    request(`/api/drills/${encodeURIComponent(drillId)}/room`, CredentialSchema, {
+      method: 'POST',
+      token,
+    }),
+  /** A player: their seat back, with the code the facilitator gave them. */
+  reclaim: (code: string): Promise<Credential> =>
+    request('/api/reclaim', CredentialSchema, { method: 'POST', body: { code } }),
   /** The event log and scenario: the facilitator any time, participants once ended. */
   events: async (
     drillId: string,
@@ -113,6 +210,27 @@ export const api = {
     // Events are checked properly by the engine's own schema where they are folded.
     return { scenario: r.scenario, events: r.events as DrillEvent[] };
   },
+};
+
+/** The import screen's calls: settings, a preview of a file's drafts, saving one. */
+export const importApi = {
+  settings: (): Promise<ImportSettings> => request('/api/import', ImportSettingsSchema),
+  preview: (fileName: string, text: string): Promise<ImportPreview> =>
+    request('/api/import/preview', ImportPreviewSchema, {
+      method: 'POST',
+      body: { fileName, text },
+    }),
+  save: (
+    fileName: string,
+    text: string,
+    id: string,
+    key: string,
+  ): Promise<{ id: string; playthroughFile: string }> =>
+    request('/api/import/save', SavedSchema, {
+      method: 'POST',
+      body: { fileName, text, id },
+      token: key,
+    }),
 };
 
 export function exportUrl(drillId: string, token: string, format: 'md' | 'json'): string {

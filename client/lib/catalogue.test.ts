@@ -12,6 +12,8 @@ const summary = (id: string, over: Partial<ScenarioSummary> = {}): ScenarioSumma
   objectives: [],
   source: { title: 'Original', kind: 'original' },
   roles: [{ id: 'ic', name: 'Incident commander', required: true }],
+  real: false,
+  variants: [],
   ...over,
 });
 

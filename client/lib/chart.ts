@@ -1,4 +1,4 @@
-// Scales and paths for the small SVG line charts. Pure.
+// Value domains and number formats for the metric charts. Pure.
 
 export interface Domain {
   min: number;
@@ -21,21 +21,6 @@ export function valueDomain(
   }
   const pad = (max - min) * 0.08;
   return { min: min === 0 ? 0 : min - pad, max: max + pad };
-}
-
-export function scale(d: Domain, from: number, to: number): (v: number) => number {
-  const span = d.max - d.min || 1;
-  return (v) => from + ((v - d.min) / span) * (to - from);
-}
-
-/** An SVG path "M x y L x y ..." through the points, rounded to 0.1 px. */
-export function linePath(
-  points: readonly (readonly [number, number])[],
-  x: (t: number) => number,
-  y: (v: number) => number,
-): string {
-  const r = (n: number) => Math.round(n * 10) / 10;
-  return points.map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${r(x(t))} ${r(y(v))}`).join(' ');
 }
 
 /** Compact number for axis labels and readouts: 1234 -> "1.2k". */

@@ -6,9 +6,17 @@ import { saveSeats } from '../store/credentials.ts';
 import { api } from './api.ts';
 import { saveName } from './display-name.ts';
 
-export async function createAndOpen(s: ScenarioSummary, facilitatorName: string): Promise<void> {
+/** What a drill is started from: a catalogue entry, or a finished drill played again. */
+type Start = Pick<ScenarioSummary, 'id' | 'title'>;
+
+/** `seed`: the same world as an earlier drill (the same noise, the same bots). */
+export async function createAndOpen(
+  s: Start,
+  facilitatorName: string,
+  seed?: number,
+): Promise<void> {
   const name = facilitatorName.trim();
-  const created = await api.createDrill(s.id, name || undefined);
+  const created = await api.createDrill(s.id, name || undefined, seed);
   if (name) saveName(name);
   saveSeats({
     drillId: created.drillId,
@@ -20,11 +28,12 @@ export async function createAndOpen(s: ScenarioSummary, facilitatorName: string)
 }
 
 export async function practiseAndOpen(
-  s: ScenarioSummary,
+  s: Start,
   name: string,
   role: string,
+  seed?: number,
 ): Promise<void> {
-  const res = await api.practise(s.id, name.trim(), role);
+  const res = await api.practise(s.id, name.trim(), role, seed);
   saveName(name);
   saveSeats({
     drillId: res.drillId,

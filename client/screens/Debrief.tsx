@@ -1,11 +1,14 @@
 // The debrief: the score with every rubric item explained, the team's timeline beside
 // the ideal response, key timings against targets, penalties, what happened and lessons.
+import type { ReactNode } from 'react';
 import { Link } from '../app/Link.tsx';
 import { exportUrl } from '../lib/api.ts';
 import { formatClock } from '../lib/clock.ts';
 import { postmortemFromView } from '../../shared/engine/postmortem.ts';
 import type { DrillView } from '../lib/view-types.ts';
+import { Notes, Verdicts } from '../components/Judgement.tsx';
 import { Empty, Panel } from '../components/Panel.tsx';
+import type { Act } from '../lib/run-command.ts';
 import { TimingChart } from '../components/TimingChart.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 
@@ -34,12 +37,18 @@ export function Debrief({
   facilitatorToken,
   replayable = true,
   embedded = false,
+  extra,
+  act,
 }: {
   view: DrillView;
+  /** The facilitator's: notes and verdicts go on after the end. */
+  act?: Act | undefined;
   /** With it, the server's postmortem export is offered. */
   facilitatorToken?: string | null | undefined;
   replayable?: boolean;
   embedded?: boolean;
+  /** More panels at the end (solo practice: this device's history). */
+  extra?: ReactNode;
 }) {
   const d = view.debrief;
   const Root = embedded ? 'div' : 'main';
@@ -123,7 +132,15 @@ export function Debrief({
             <tbody>
               {s.items.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.label}</td>
+                  <td>
+                    {i.label}
+                    {i.judged && (
+                      <span className="badge info" data-testid="judged">
+                        {' '}
+                        {i.judged.verdict === 'pass' ? 'passed' : 'failed'} by the facilitator
+                      </span>
+                    )}
+                  </td>
                   <td className="faint">{i.kind}</td>
                   <td className="num">{i.at === null ? '–' : `${i.at} min`}</td>
                   <td
@@ -137,6 +154,9 @@ export function Debrief({
             </tbody>
           </table>
         </Panel>
+
+        {act && <Verdicts items={s.items} act={act} />}
+        {(act || d.notes.length > 0) && <Notes notes={d.notes} act={act} />}
 
         <Timeline
           title="What the team did"
@@ -225,6 +245,7 @@ export function Debrief({
             ))}
           </ul>
         </Panel>
+        {extra}
       </div>
     </Root>
   );

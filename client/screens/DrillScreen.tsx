@@ -9,7 +9,11 @@ import { closeDrill, openDrill, sendCommand } from '../store/drill-connection.ts
 import { useDrillStore } from '../store/drill-store.ts';
 import { runCommand, type Act } from '../lib/run-command.ts';
 import { TopBar } from '../components/TopBar.tsx';
-import { VirtualClock } from '../components/VirtualClock.tsx';
+import { useVirtualTime, VirtualClock } from '../components/VirtualClock.tsx';
+import { Coach, StallOffer } from '../components/Coach.tsx';
+import { PracticeHistory } from '../components/PracticeHistory.tsx';
+import { recordRun, type PracticeRun } from '../lib/practice-history.ts';
+import type { DrillView } from '../lib/view-types.ts';
 import { JoinForm } from '../components/JoinForm.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
@@ -97,7 +101,11 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
           : 'player';
   return (
     <>
-      <TopBar title={view?.drill.scenario.title ?? 'Connecting…'} sub={sub}>
+      <TopBar
+        title={view?.drill.scenario.title ?? 'Connecting…'}
+        sub={sub}
+        heading={!(view?.drill.status === 'ended' && !showConsole)}
+      >
         {view && view.drill.status !== 'ended' && (
           <VirtualClock
             clock={clock}
@@ -137,6 +145,8 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
         <Debrief
           view={view}
           facilitatorToken={seat === 'facilitator' ? seats.primary.token : null}
+          extra={seats.control && seat === 'player' ? <SoloHistory view={view} /> : undefined}
+          act={seat === 'facilitator' ? actSeat : undefined}
         />
       ) : seat === 'facilitator' ? (
         <FacilitatorConsole
@@ -150,11 +160,64 @@ function SeatedDrill({ seats }: { seats: DrillSeats }) {
           view={view}
           act={view.drill.status === 'ended' ? undefined : actSeat}
           participantId={seats.primary.participantId}
-          top={seats.control && view.drill.status !== 'ended' ? <SoloControls /> : undefined}
+          top={
+            seats.control && view.drill.status !== 'ended' ? (
+              <>
+                <SoloControls />
+                <SoloStallOffer view={view} />
+                <Coach view={view} />
+              </>
+            ) : undefined
+          }
         />
       )}
     </>
   );
+}
+
+/** The coach's hint offer, re-rendered with the ticking clock (alone, not the console). */
+function SoloStallOffer({ view }: { view: DrillView }) {
+  const clock = useDrillStore((s) => s.clock);
+  const now = useVirtualTime(clock);
+  return (
+    <StallOffer
+      view={view}
+      now={now}
+      onHint={() => void runCommand(actControl, { type: 'revealHint' }, 'Hint revealed')}
+    />
+  );
+}
+
+/** A finished practice run, recorded once on this device, and the history it joins. */
+function SoloHistory({ view }: { view: DrillView }) {
+  const [runs, setRuns] = useState<readonly PracticeRun[]>([]);
+  useEffect(() => {
+    const d = view.debrief;
+    if (!d || !view.me) return;
+    setRuns(
+      recordRun({
+        drillId: view.drill.id,
+        scenarioId: view.drill.scenario.id,
+        title: view.drill.scenario.title,
+        role: view.me.role.id,
+        roleName: view.me.role.name,
+        at: Date.now(),
+        percent: d.score.percent,
+        items: d.score.items.map((i) => ({
+          id: i.id,
+          label: i.label,
+          earned: i.earned,
+          max: i.max,
+        })),
+        penalties: d.score.penaltyItems.map((p) => ({
+          id: p.id,
+          label: p.label,
+          points: p.points,
+        })),
+      }),
+    );
+  }, [view]);
+  return <PracticeHistory runs={runs} scenarioId={view.drill.scenario.id} />;
 }
 
 /** Solo practice: the player also holds the facilitator's clock and hints. */

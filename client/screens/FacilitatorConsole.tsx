@@ -19,12 +19,15 @@ import {
   Variables,
 } from '../components/FacilitatorPanels.tsx';
 import { Findings } from '../components/Findings.tsx';
+import { Notes, Verdicts } from '../components/Judgement.tsx';
 import { LogStream } from '../components/LogStream.tsx';
 import { Reports } from '../components/Reports.tsx';
 import { StatusUpdates } from '../components/StatusUpdates.tsx';
 import { SystemMap } from '../components/SystemMap.tsx';
 import { ThirdParties } from '../components/ThirdParties.tsx';
 import { Timeline } from '../components/Timeline.tsx';
+import { RoomScreenLink } from '../components/RoomScreenLink.tsx';
+import { WorldVoice } from '../components/WorldVoice.tsx';
 
 const RoleLens = lazy(() => import('./RoleLens.tsx'));
 
@@ -69,6 +72,7 @@ export function FacilitatorConsole({
               </option>
             ))}
           </select>
+          <RoomScreenLink drillId={lens.drillId} token={lens.token} />
           {lensRole && (
             <span className="faint">
               Read-only: exactly what {lensName} sees, rebuilt from the event log. Controls stay
@@ -89,10 +93,15 @@ export function FacilitatorConsole({
       ) : (
         <div className="fac-console">
           <div className="col">
-            <Participants view={view} act={act} />
+            <Participants view={view} act={act} admin={act ? lens : undefined} />
             <Injects view={view} panel={panel} act={act} />
+            {act && <WorldVoice view={view} panel={panel} act={act} />}
             <HintPanel view={view} panel={panel} act={act} />
             <ScoreItems panel={panel} />
+            {act && view.drill.status !== 'lobby' && (
+              <Verdicts items={panel.score.items} act={act} />
+            )}
+            <Notes notes={panel.notes} act={act} />
             <Variables panel={panel} />
           </div>
           <div className="col">
@@ -102,6 +111,7 @@ export function FacilitatorConsole({
               metrics={view.metrics}
               t={view.drill.t}
               duration={view.drill.scenario.duration}
+              clock={view.drill.clock}
             />
             <LogStream logs={view.logs} streams={view.logStreams} />
           </div>

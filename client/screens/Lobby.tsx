@@ -16,6 +16,8 @@ import {
 import { loadName } from '../lib/display-name.ts';
 import { describeError } from '../lib/errors.ts';
 import { recentSeats } from '../store/credentials.ts';
+import { loadRuns } from '../lib/practice-history.ts';
+import { PracticeHistory } from '../components/PracticeHistory.tsx';
 import { JoinForm } from '../components/JoinForm.tsx';
 import { Empty, Panel } from '../components/Panel.tsx';
 import { ScenarioActions, ScenarioCard } from '../components/ScenarioCard.tsx';
@@ -35,6 +37,7 @@ export function Lobby() {
   const [picked, setPicked] = useState<ScenarioSummary | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
   const recent = useMemo(() => recentSeats(), []);
+  const practiceRuns = useMemo(() => loadRuns(), []);
 
   useEffect(() => {
     document.title = 'Firedrill';
@@ -68,7 +71,9 @@ export function Lobby() {
 
   return (
     <>
-      <TopBar title="Lobby" sub="incident-response drills" />
+      <TopBar title="Lobby" sub="incident-response drills" heading={false}>
+        <Link href="/import">Import an incident</Link>
+      </TopBar>
       <main className="page lobby-layout" id="main">
         <section aria-labelledby="catalogue-title">
           <div className="row" style={{ marginBottom: 10 }}>
@@ -177,6 +182,7 @@ export function Lobby() {
               </div>
             )}
           </Panel>
+          <PracticeHistory runs={practiceRuns} />
           {recent.length > 0 && (
             <Panel title="Your drills on this device">
               <ul className="list">

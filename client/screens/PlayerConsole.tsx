@@ -100,6 +100,7 @@ export function PlayerConsole({
             metrics={view.metrics}
             t={view.drill.t}
             duration={view.drill.scenario.duration}
+            clock={view.drill.clock}
           />
           {view.entities.length > 0 && <Entities entities={view.entities} />}
           {view.logStreams.length > 0 && <LogStream logs={view.logs} streams={view.logStreams} />}
@@ -142,6 +143,7 @@ export function PlayerConsole({
       {paletteOpen && canAct && (
         <CommandPalette
           actions={view.actions}
+          running={view.running}
           onRun={runAction}
           onClose={() => setPaletteOpen(false)}
         />

@@ -10,6 +10,7 @@ import { describeError } from '../lib/errors.ts';
 import { loadReplay, replaySeats, ReplayError, type Replay } from '../lib/replay.ts';
 import { loadSeats } from '../store/credentials.ts';
 import { Panel } from '../components/Panel.tsx';
+import { PlayAgain } from '../components/PlayAgain.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { Debrief } from './Debrief.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
@@ -84,10 +85,15 @@ export default function ReplayScreen({ id }: { id: string }) {
       </>
     );
   }
-  return <ReplayPlayer replay={load.replay} />;
+  return (
+    <ReplayPlayer
+      replay={load.replay}
+      ownRole={roleOf(load.replay, loadSeats(id)?.primary.participantId ?? null)}
+    />
+  );
 }
 
-function ReplayPlayer({ replay }: { replay: Replay }) {
+function ReplayPlayer({ replay, ownRole }: { replay: Replay; ownRole: string | null }) {
   const last = replay.events.length - 1;
   const [index, setIndex] = useState(last);
   const [seatKey, setSeatKey] = useState('facilitator');
@@ -177,6 +183,14 @@ function ReplayPlayer({ replay }: { replay: Replay }) {
           <kbd>←</kbd> <kbd>→</kbd> step · <kbd>Shift</kbd> jumps ten · <kbd>Home</kbd>/
           <kbd>End</kbd> · <kbd>Space</kbd> play
         </p>
+        {replay.events[0]?.type === 'created' && replay.events.at(-1)?.type === 'ended' && (
+          <PlayAgain
+            scenario={{ id: replay.compiled.scenario.id, title: replay.compiled.scenario.title }}
+            seed={replay.events[0].seed}
+            roles={replay.compiled.scenario.roles}
+            defaultRole={ownRole}
+          />
+        )}
         {showDebrief && view.debrief ? (
           <Debrief view={view} replayable={false} embedded />
         ) : seat.seat.kind === 'facilitator' ? (
@@ -187,4 +201,11 @@ function ReplayPlayer({ replay }: { replay: Replay }) {
       </main>
     </>
   );
+}
+
+/** The role this device's seat held at the end of the drill, if it played one. */
+function roleOf(replay: Replay, participantId: string | null): string | null {
+  if (participantId === null) return null;
+  const final = replay.stateAt(replay.events.length - 1);
+  return final.participants[participantId]?.role ?? null;
 }

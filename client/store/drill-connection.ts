@@ -136,6 +136,7 @@ export function openDrill(cred: Credential, soloControl?: Credential): void {
     setView(msg.seq, msg.view);
   });
   socket.on('patch', (msg) => onPatch(s, msg));
+  socket.on('presence', ({ online }) => set({ online }));
   socket.on('kicked', ({ reason }) => {
     s.closed = true;
     socket.disconnect();

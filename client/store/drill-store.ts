@@ -30,6 +30,8 @@ export interface DrillStore {
   clock: ClockSample | null;
   /** Commands sent and not yet acknowledged. */
   inFlight: number;
+  /** The facilitator's: participant ids with a socket open now (null: not told yet). */
+  online: string[] | null;
 }
 
 export const initialDrillStore: DrillStore = {
@@ -41,6 +43,7 @@ export const initialDrillStore: DrillStore = {
   view: null,
   clock: null,
   inFlight: 0,
+  online: null,
 };
 
 export const useDrillStore = create<DrillStore>()(() => initialDrillStore);

@@ -17,7 +17,8 @@ export interface CredentialRecord {
   tokenHash: string;
   drillId: string;
   participantId: string | null;
-  seat: 'facilitator' | 'player' | 'spectator';
+  /** 'room': a read-only screen for the meeting room (see shared/engine/room-view.ts). */
+  seat: 'facilitator' | 'player' | 'spectator' | 'room';
 }
 
 export interface StoredEvent {
@@ -52,6 +53,11 @@ export interface EventStore {
     credentials: CredentialRecord[],
   ): Promise<void>;
   addCredential(cred: CredentialRecord): Promise<void>;
+  /**
+   * A participant's new credential, in one transaction with revoking every other credential
+   * of that participant: a seat taken back on a new device is no longer open on the old one.
+   */
+  replaceCredentials(cred: CredentialRecord & { participantId: string }): Promise<void>;
   findCredential(tokenHash: string): Promise<CredentialRecord | null>;
   findDrillByJoinCode(code: string): Promise<DrillRecord | null>;
   getDrill(id: string): Promise<DrillRecord | null>;

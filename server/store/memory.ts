@@ -78,6 +78,16 @@ export function openMemoryStore(): EventStore {
       if (!drills.has(cred.drillId)) throw new Error(`no drill ${cred.drillId}`);
       credentials.set(cred.tokenHash, { ...cred });
     },
+    async replaceCredentials(cred) {
+      // As one transaction: the participant's other credentials go, the new one comes.
+      const mine = (c: CredentialRecord) =>
+        c.drillId === cred.drillId && c.participantId === cred.participantId;
+      const taken = credentials.get(cred.tokenHash);
+      if (taken && !mine(taken)) throw uniqueViolation('token');
+      if (!drills.has(cred.drillId)) throw new Error(`no drill ${cred.drillId}`);
+      for (const [hash, c] of credentials) if (mine(c)) credentials.delete(hash);
+      credentials.set(cred.tokenHash, { ...cred });
+    },
     async findCredential(tokenHash) {
       const found = credentials.get(tokenHash);
       return found ? { ...found } : null;

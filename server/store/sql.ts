@@ -152,6 +152,18 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
         [c.tokenHash, c.drillId, c.participantId, c.seat],
       );
     },
+    async replaceCredentials(c) {
+      await sql.transaction(async (tx) => {
+        await tx.query(`DELETE FROM credentials WHERE drill_id = $1 AND participant_id = $2`, [
+          c.drillId,
+          c.participantId,
+        ]);
+        await tx.query(
+          `INSERT INTO credentials (token_hash, drill_id, participant_id, seat) VALUES ($1, $2, $3, $4)`,
+          [c.tokenHash, c.drillId, c.participantId, c.seat],
+        );
+      });
+    },
     async findCredential(tokenHash) {
       const { rows } = await sql.query<{
         token_hash: string;

@@ -6,20 +6,19 @@
 // effects, actions that take time). Timers are data in the state, so a restored drill
 // fires them exactly as a live one would.
 import { initialTransition, transition } from 'xstate';
-import type { Audience, Effect } from '../scenario/schema.ts';
 import type { CompiledScenario, PhaseEvent } from './compile.ts';
 import type { DrillEvent, EventOf } from './events.ts';
 import { evaluateGuard, paramsMatch } from './guard.ts';
-import { metricValueAt } from './metrics.ts';
+import { applyEffects, fireAlert, resolveAlert } from './effects.ts';
 import { evaluateModel, initialModel, type ModelHooks } from './model.ts';
-import { evaluateAt, fillTemplate } from './model-scope.ts';
+import { rubricItems } from './rubric-items.ts';
+import { endDrill, log, schedule, type Run } from './run.ts';
 import {
   participantOf,
   type ActionRecord,
   type DrillState,
   type EffectContext,
   type Timer,
-  type TimelineEntry,
 } from './state.ts';
 
 /** The state right after the `created` event. */
@@ -27,6 +26,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
   const s = c.scenario;
   return {
     drillId: e.drillId,
+    facilitatorName: e.facilitator ?? null,
     joinCode: e.joinCode ?? null,
     scenarioId: e.scenarioId,
     scenarioHash: e.scenarioHash,
@@ -34,6 +34,7 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     solo: e.solo,
     seq: 1,
     status: 'lobby',
+    pausedAway: false,
     t: 0,
     speed: 1,
     startedAt: null,
@@ -65,6 +66,9 @@ export function createState(c: CompiledScenario, e: EventOf<'created'>): DrillSt
     injectsFired: {},
     hints: [],
     feedback: [],
+    injectedTexts: [],
+    notes: [],
+    judgements: [],
     timeline: [{ t: 0, kind: 'drill', text: `Drill created from "${s.title}"`, audience: 'all' }],
     model: initialModel(c),
     ended: null,
@@ -149,10 +153,12 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
     }
     case 'clockPaused':
       s.status = 'paused';
-      log(s, 'clock', 'Clock paused', 'all');
+      s.pausedAway = e.reason === 'away';
+      log(s, 'clock', s.pausedAway ? 'Clock paused: the player left' : 'Clock paused', 'all');
       break;
     case 'clockResumed':
       s.status = 'running';
+      s.pausedAway = false;
       log(s, 'clock', 'Clock resumed', 'all');
       break;
     case 'speedChanged':
@@ -231,28 +237,53 @@ export function applyEvent(c: CompiledScenario, s: DrillState, e: DrillEvent): D
     case 'ended':
       endDrill(s, e.reason);
       break;
+    case 'characterPosted':
+      // A character the facilitator voices: players see a character, the debrief who spoke.
+      s.channel.push({
+        t: e.at,
+        from: { kind: 'npc', name: e.from, byFacilitator: true },
+        text: e.text,
+        to: e.to,
+      });
+      log(s, 'inject', `The facilitator, as ${e.from}: ${e.text}`, 'facilitator');
+      break;
+    case 'textInjected':
+      s.injectedTexts.push({ t: e.at, from: e.from, channel: e.channel, text: e.text, to: e.to });
+      log(s, 'report', `Report from ${e.from}`, e.to);
+      log(s, 'inject', `Inject (written by the facilitator), ${e.from}: ${e.text}`, 'facilitator');
+      break;
+    case 'noteAdded':
+      s.notes.push({ t: e.at, text: e.text });
+      log(s, 'note', `Facilitator's note: ${e.text}`, 'facilitator');
+      break;
+    case 'itemJudged': {
+      s.judgements = s.judgements.filter((j) => j.item !== e.item);
+      if (e.verdict !== null)
+        s.judgements.push({ item: e.item, verdict: e.verdict, reason: e.reason, at: e.at });
+      const label = rubricItems(c).get(e.item)?.label ?? e.item;
+      const verdict =
+        e.verdict === 'pass'
+          ? 'passed'
+          : e.verdict === 'fail'
+            ? 'failed'
+            : 'handed back to the engine';
+      log(s, 'judgement', `The facilitator ${verdict} "${label}": ${e.reason}`, 'facilitator', {
+        ref: e.item,
+      });
+      break;
+    }
   }
   settle(run);
   // The world answers what just happened (no time passes).
   if (run.changed && s.startedAt !== null && s.status !== 'ended') {
     evaluateModel(c, s, hooks(run), false);
+    run.dirty = true;
     settle(run);
   }
   return s;
 }
 
 // ------------------------------------------------------------------ internals
-
-interface Run {
-  c: CompiledScenario;
-  s: DrillState;
-  /** Phase events raised by effects (goto), driven once the current step settles. */
-  queue: { event: PhaseEvent; ctx: EffectContext }[];
-  /** A fact changed: guard-only transitions must be re-checked. */
-  dirty: boolean;
-  /** A fact changed during this event: the model must be evaluated once it settles. */
-  changed: boolean;
-}
 
 function nextSample(c: CompiledScenario, t: number): number {
   const step = c.scenario.clock.sampleSeconds;
@@ -274,30 +305,6 @@ function hooks(run: Run): ModelHooks {
     note: (text) => log(s, 'model', text, 'facilitator'),
   };
 }
-
-function log(
-  s: DrillState,
-  kind: TimelineEntry['kind'],
-  text: string,
-  audience: TimelineEntry['audience'],
-  extra: { role?: string; ref?: string } = {},
-) {
-  s.timeline.push({ t: s.t, kind, text, audience, ...extra });
-}
-
-function schedule(s: DrillState, timer: DistributiveOmit<Timer, 'order'>) {
-  const t = { ...timer, order: s.timerOrder++ } as Timer;
-  // Keep timers sorted by (at, order): binary search for the insertion point.
-  let lo = 0;
-  let hi = s.timers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s.timers[mid]!.at <= t.at) lo = mid + 1;
-    else hi = mid;
-  }
-  s.timers.splice(lo, 0, t);
-}
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function advanceTo(run: Run, at: number) {
   const s = run.s;
@@ -339,6 +346,8 @@ function fireTimer(run: Run, timer: Timer) {
     case 'sample':
       settle(run);
       evaluateModel(run.c, s, hooks(run), true);
+      // Time passed and the model moved: conditions on it ("for 2 minutes") may hold now.
+      run.dirty = true;
       if (s.status !== 'ended') schedule(s, { at: nextSample(run.c, s.t), kind: 'sample' });
       break;
   }
@@ -353,6 +362,10 @@ function settle(run: Run) {
     }
     if (run.dirty && run.c.conditionalPhases.has(run.s.phase)) {
       run.dirty = false;
+      // Ask the machine only when one of the phase's conditions holds: most checks find
+      // none, and a pure xstate transition costs far more than the guards themselves.
+      const conditions = run.c.conditions.get(run.s.phase) ?? [];
+      if (!conditions.some((g) => evaluateGuard(g, { state: run.s, ctx: {} }))) continue;
       const before = run.s.phaseEntries;
       drive(run, { type: 'CHECK' }, {});
       if (run.s.phaseEntries !== before) continue;
@@ -409,14 +422,6 @@ function enterPhase(run: Run, phaseId: string) {
   applyEffects(run, phase.onEnter, {});
   run.dirty = run.changed = true;
   if (phase.terminal) endDrill(s, phase.title);
-}
-
-function endDrill(s: DrillState, reason: string) {
-  if (s.status === 'ended') return;
-  s.status = 'ended';
-  s.ended = { at: s.t, reason };
-  s.timers = [];
-  log(s, 'drill', `Drill ended: ${reason}`, 'all');
 }
 
 function fireInject(run: Run, injectId: string, by: 'facilitator' | 'schedule') {
@@ -528,174 +533,5 @@ function completeAction(run: Run, record: ActionRecord) {
   run.dirty = run.changed = true;
   if (c.actionTriggers.get(s.phase)?.has(record.action)) {
     run.queue.push({ event: { type: 'ACTION', action: record.action }, ctx });
-  }
-}
-
-function union(a: Audience, b: Audience): Audience {
-  if (a === 'all' || b === 'all') return 'all';
-  return [...new Set([...a, ...b])];
-}
-
-function applyEffects(run: Run, effects: readonly Effect[], ctx: EffectContext) {
-  const { c, s } = run;
-  for (const e of effects) {
-    if (s.status === 'ended') return;
-    if (e.delay !== undefined && e.delay > 0) {
-      schedule(s, {
-        at: s.t + e.delay * 60,
-        kind: 'effects',
-        effects: [{ ...e, delay: undefined }],
-        ctx,
-      });
-      continue;
-    }
-    if (e.if && !evaluateGuard(e.if, { state: s, ctx })) continue;
-    run.dirty = run.changed = true;
-    s.model.version++;
-    if ('reveal' in e) {
-      const finding = c.index.findings.get(e.reveal)!;
-      const to: Audience =
-        e.to === 'actor'
-          ? ctx.role
-            ? [ctx.role]
-            : (finding.visibleTo ?? 'all')
-          : (e.to ?? (ctx.role ? [ctx.role] : (finding.visibleTo ?? 'all')));
-      const prev = s.findings[e.reveal];
-      s.findings[e.reveal] = prev ? { at: prev.at, to: union(prev.to, to) } : { at: s.t, to };
-      log(s, 'finding', `Finding: ${finding.title}`, to, { ref: finding.id });
-    } else if ('set' in e) {
-      Object.assign(s.vars, e.set);
-    } else if ('add' in e) {
-      for (const [k, v] of Object.entries(e.add)) s.vars[k] = Number(s.vars[k] ?? 0) + v;
-    } else if ('metric' in e) {
-      const segments = s.metrics[e.metric]!;
-      const last = segments[segments.length - 1]!;
-      const from = metricValueAt(segments, s.t);
-      const to = e.to ?? from + (e.by ?? 0);
-      segments.push({
-        t0: s.t,
-        t1: s.t + (e.over ?? 0) * 60,
-        from,
-        to,
-        noise: e.noise ?? last.noise,
-      });
-    } else if ('log' in e) {
-      s.logLines.push({
-        t: s.t,
-        stream: e.log,
-        text: fillTemplate(s, e.text),
-        level: e.level ?? 'info',
-      });
-    } else if ('startLog' in e) {
-      s.logPatterns[`${e.startLog}@${s.t}`] = {
-        id: e.startLog,
-        stream: e.stream,
-        text: e.text,
-        level: e.level ?? 'info',
-        every: e.every,
-        since: s.t,
-        until: null,
-      };
-      stopPattern(s, e.startLog, `${e.startLog}@${s.t}`);
-    } else if ('stopLog' in e) {
-      stopPattern(s, e.stopLog, null);
-    } else if ('fire' in e) {
-      fireAlert(run, e.fire);
-    } else if ('resolve' in e) {
-      resolveAlert(run, e.resolve);
-    } else if ('compute' in e) {
-      for (const [k, source] of Object.entries(e.compute)) {
-        const v = evaluateAt(s, source);
-        if (v !== null) s.vars[k] = v;
-        s.model.version++;
-      }
-    } else if ('move' in e) {
-      const counts = s.model.entities[e.move]!;
-      if (e.perMinute !== undefined && e.from !== undefined && e.to !== undefined) {
-        const id = e.flow ?? `${e.move}:${e.from}>${e.to}`;
-        s.model.flows = s.model.flows.filter((f) => f.id !== id);
-        s.model.flows.push({
-          id,
-          entity: e.move,
-          from: e.from,
-          to: e.to,
-          perMinute: e.perMinute,
-          carry: 0,
-        });
-      } else {
-        const want = typeof e.count === 'string' ? (evaluateAt(s, e.count) ?? 0) : (e.count ?? 0);
-        // Without "from", members arrive; without "to", they leave.
-        const available = e.from === undefined ? Infinity : (counts[e.from] ?? 0);
-        const n = Math.max(0, Math.min(Math.floor(want), available));
-        if (e.from !== undefined) counts[e.from] = (counts[e.from] ?? 0) - n;
-        if (e.to !== undefined) counts[e.to] = (counts[e.to] ?? 0) + n;
-      }
-    } else if ('storyJump' in e) {
-      s.model.storyOffset += e.storyJump * 60;
-      log(s, 'clock', `— ${e.label} —`, 'all');
-    } else if ('stopFlow' in e) {
-      s.model.flows = s.model.flows.filter((f) => f.id !== e.stopFlow);
-    } else if ('disable' in e) {
-      for (const id of e.disable) s.model.disabled[id] = e.reason;
-      log(s, 'model', `Unavailable: ${e.disable.join(', ')} (${e.reason})`, 'facilitator');
-    } else if ('enable' in e) {
-      for (const id of e.enable) delete s.model.disabled[id];
-      log(s, 'model', `Available again: ${e.enable.join(', ')}`, 'facilitator');
-    } else if ('report' in e) {
-      const report = c.index.reports.get(e.report)!;
-      if (!s.reports.some((r) => r.id === e.report)) {
-        s.reports.push({ id: e.report, at: s.t });
-        log(s, 'report', `Report from ${report.from}`, report.visibleTo, { ref: report.id });
-      }
-    } else if ('health' in e) {
-      // An override: the model's health applies again with "auto".
-      for (const [svc, h] of Object.entries(e.health)) {
-        if (h === 'auto') delete s.model.healthOverride[svc];
-        else s.model.healthOverride[svc] = h;
-      }
-    } else if ('thirdParty' in e) {
-      const tp = c.index.thirdParties.get(e.thirdParty)!;
-      s.thirdParties[e.thirdParty] = { status: e.status, note: e.note ?? null, at: s.t };
-      log(s, 'third-party', `${tp.name} status: ${e.status}`, tp.visibleTo, { ref: tp.id });
-    } else if ('message' in e) {
-      s.channel.push({
-        t: s.t,
-        from: { kind: 'npc', name: e.from },
-        text: fillTemplate(s, e.message),
-        to: e.to ?? 'all',
-      });
-    } else if ('goto' in e) {
-      run.queue.push({ event: { type: 'GOTO', phase: e.goto }, ctx });
-    } else if ('end' in e) {
-      endDrill(s, e.end);
-    }
-  }
-}
-
-function fireAlert(run: Run, id: string) {
-  const { c, s } = run;
-  const alert = c.index.alerts.get(id)!;
-  const cur = s.alerts[id];
-  if (!cur || cur.resolvedAt !== null) {
-    s.alerts[id] = { firedAt: s.t, resolvedAt: null };
-    run.dirty = run.changed = true;
-    log(s, 'alert', `Alert firing: ${alert.title}`, alert.visibleTo, { ref: alert.id });
-  }
-}
-
-function resolveAlert(run: Run, id: string) {
-  const { c, s } = run;
-  const alert = c.index.alerts.get(id)!;
-  const cur = s.alerts[id];
-  if (cur && cur.resolvedAt === null) {
-    cur.resolvedAt = s.t;
-    run.dirty = run.changed = true;
-    log(s, 'alert', `Alert resolved: ${alert.title}`, alert.visibleTo, { ref: alert.id });
-  }
-}
-
-function stopPattern(s: DrillState, id: string, except: string | null) {
-  for (const [key, p] of Object.entries(s.logPatterns)) {
-    if (p.id === id && p.until === null && key !== except) p.until = s.t;
   }
 }

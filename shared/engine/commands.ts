@@ -1,8 +1,17 @@
 // What participants ask for. `decide` turns a command into events or a typed error.
 // Commands are the inbound surface: each is parsed by zod before the engine sees it.
 import { z } from 'zod';
-import { MessageText, ParamValues, ParticipantId, Speed, type DrillEvent } from './events.ts';
-import { safeText } from '../text.ts';
+import {
+  Hearers,
+  MessageText,
+  NoteText,
+  ParamValues,
+  ParticipantId,
+  ReportChannel,
+  Speed,
+  type DrillEvent,
+} from './events.ts';
+import { SafeName, safeText } from '../text.ts';
 
 const Id = z.string().min(1).max(80);
 
@@ -21,6 +30,26 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postStatusUpdate'), text: MessageText }),
   z.object({ type: z.literal('removeParticipant'), participantId: ParticipantId }),
   z.object({ type: z.literal('end'), reason: safeText({ min: 0, max: 200 }).optional() }),
+  z.object({
+    type: z.literal('postAs'),
+    from: SafeName,
+    text: MessageText,
+    to: Hearers.default('all'),
+  }),
+  z.object({
+    type: z.literal('injectText'),
+    from: SafeName,
+    channel: ReportChannel.default('ticket'),
+    text: MessageText,
+    to: Hearers.default('all'),
+  }),
+  z.object({ type: z.literal('addNote'), text: NoteText }),
+  z.object({
+    type: z.literal('judgeItem'),
+    item: Id,
+    verdict: z.enum(['pass', 'fail', 'clear']),
+    reason: NoteText,
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -53,6 +82,8 @@ export const ErrorCode = z.enum([
   'DRILL_ENDED',
   'ROLES_MISSING',
   'ROLE_TAKEN',
+  'NAME_TAKEN',
+  'UNKNOWN_ITEM',
   'NOT_FOUND',
   'RATE_LIMITED',
   'TOO_MANY_CONNECTIONS',
@@ -60,6 +91,8 @@ export const ErrorCode = z.enum([
   'SERVER_BUSY',
   'BUSY',
   'PAYLOAD_TOO_LARGE',
+  'INVALID_RECORD',
+  'SCENARIO_EXISTS',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -69,6 +102,8 @@ export interface DrillError {
   message: string;
   /** Seconds to wait before trying again (limits only). */
   retryAfter?: number;
+  /** The line of an uploaded file the problem is on (INVALID_RECORD only). */
+  line?: number;
 }
 
 export type Decision = { ok: true; events: DrillEvent[] } | { ok: false; error: DrillError };

@@ -27,6 +27,8 @@ export interface CompiledScenario {
   index: ScenarioIndex;
   /** Phases with guard-only transitions: re-checked whenever a fact changes. */
   conditionalPhases: Set<string>;
+  /** phase -> the guards of its guard-only transitions. */
+  conditions: Map<string, Guard[]>;
   /** phase -> action ids that may move it on. */
   actionTriggers: Map<string, Set<string>>;
   /** phase -> inject ids that may move it on. */
@@ -61,6 +63,7 @@ export function compile(scenario: Scenario): CompiledScenario {
   for (const i of scenario.injects) visitEffects(i.effects as { goto?: string }[]);
 
   const conditionalPhases = new Set<string>();
+  const conditions = new Map<string, Guard[]>();
   const actionTriggers = new Map<string, Set<string>>();
   const injectTriggers = new Map<string, Set<string>>();
 
@@ -94,6 +97,7 @@ export function compile(scenario: Scenario): CompiledScenario {
       } else {
         always.push({ target, guard: { type: 'matches', params: { guard: t.if } } });
         conditionalPhases.add(phase.id);
+        conditions.set(phase.id, [...(conditions.get(phase.id) ?? []), t.if!]);
       }
     });
     for (const target of gotoTargets) {
@@ -156,6 +160,7 @@ export function compile(scenario: Scenario): CompiledScenario {
     machine,
     index: indexScenario(scenario),
     conditionalPhases,
+    conditions,
     actionTriggers,
     injectTriggers,
     gotoTargets,

@@ -66,6 +66,22 @@ const MATRIX: [string, CommandInput, Expected[]][] = [
     ['ok', F, F, F, F, GONE],
   ],
   ['end the drill', { type: 'end' }, ['ok', F, F, F, F, GONE]],
+  [
+    'post as a character',
+    { type: 'postAs', from: 'The CEO', text: 'Is it down?' },
+    ['ok', F, F, F, F, GONE],
+  ],
+  [
+    'inject free text',
+    { type: 'injectText', from: 'A customer', channel: 'social', text: 'Cannot log in' },
+    ['ok', F, F, F, F, GONE],
+  ],
+  ['add a note', { type: 'addNote', text: 'Ops guessed' }, ['ok', F, F, F, F, GONE]],
+  [
+    'judge a rubric item',
+    { type: 'judgeItem', item: 'acked', verdict: 'pass', reason: 'Acked by phone' },
+    ['ok', F, F, F, F, GONE],
+  ],
 ];
 const COLUMNS = Object.keys(SEATS) as SeatName[];
 
@@ -186,14 +202,22 @@ describe('decide: before the drill starts', () => {
 });
 
 describe('decide: after the drill ends', () => {
-  it('refuses every command from every seat', () => {
+  // Judgement is the exception: the facilitator notes and judges during the debrief.
+  const JUDGEMENT = new Set(['addNote', 'judgeItem']);
+
+  it('refuses every command from every seat, but judgement from the facilitator', () => {
     const d = runningDrill();
     d.must('facilitator', { type: 'end', reason: 'Time is up' });
-    for (const [, command] of MATRIX) {
-      for (const seat of COLUMNS.filter((s) => s !== 'removed')) {
+    for (const [, command, expected] of MATRIX) {
+      COLUMNS.forEach((seat, i) => {
+        if (seat === 'removed') return;
         const decision = decide(mini, d.state, SEATS[seat], Command.parse(command), 100);
-        expect(decision).toMatchObject({ ok: false, error: { code: 'DRILL_ENDED' } });
-      }
+        if (JUDGEMENT.has(command.type)) {
+          expect(decision.ok ? 'ok' : decision.error.code).toBe(expected[i]);
+        } else {
+          expect(decision).toMatchObject({ ok: false, error: { code: 'DRILL_ENDED' } });
+        }
+      });
     }
     expect(
       decideJoin(d.state, { participantId: 'late', name: 'Late', kind: 'player' }, 100),

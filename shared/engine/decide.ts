@@ -5,7 +5,9 @@ import type { CompiledScenario } from './compile.ts';
 import { fail, type Actor, type Command, type Decision } from './commands.ts';
 import type { DrillEvent } from './events.ts';
 import { SafeName } from '../text.ts';
+import { humanHolding } from './characters.ts';
 import { evaluateGuard } from './guard.ts';
+import { rubricItems } from './rubric-items.ts';
 import { participantOf, type DrillState } from './state.ts';
 
 export const FACILITATOR_ID = 'facilitator';
@@ -17,14 +19,17 @@ export function decide(
   cmd: Command,
   now: number,
 ): Decision {
-  const at = Math.max(now, s.t);
+  // After the end the clock has stopped: a note or a verdict is stamped at the end.
+  const at = s.status === 'ended' ? s.t : Math.max(now, s.t);
   const ok = (...events: DrillEvent[]): Decision => ({ ok: true, events });
   const isFacilitator = actor.kind === 'facilitator' || actor.kind === 'system';
   const player = actor.kind === 'player' ? participantOf(s, actor.participantId) : undefined;
   if (actor.kind === 'player' && (!player || player.removed)) {
     return fail('UNKNOWN_PARTICIPANT', 'You are not (or no longer) part of this drill.');
   }
-  if (s.status === 'ended') return fail('DRILL_ENDED', 'The drill has ended.');
+  // Judgement goes on after the end: the debrief is where a facilitator weighs what happened.
+  const afterwards = cmd.type === 'addNote' || cmd.type === 'judgeItem';
+  if (s.status === 'ended' && !afterwards) return fail('DRILL_ENDED', 'The drill has ended.');
   if (actor.kind === 'spectator') return fail('FORBIDDEN', 'Spectators watch; they cannot act.');
   const facilitatorOnly = (): Decision | null =>
     isFacilitator ? null : fail('FORBIDDEN', 'Only the facilitator can do that.');
@@ -223,7 +228,69 @@ export function decide(
       if (denied) return denied;
       return ok({ type: 'ended', at, reason: cmd.reason ?? 'Ended by the facilitator' });
     }
+    case 'postAs':
+    case 'injectText': {
+      const denied = facilitatorOnly();
+      if (denied) return denied;
+      if (s.status === 'lobby') return fail('DRILL_NOT_RUNNING', 'Start the drill first.');
+      if (cmd.to !== 'all') {
+        const unknown = cmd.to.find((r) => !c.index.roles.has(r));
+        if (unknown !== undefined) return fail('UNKNOWN_ROLE', `No role "${unknown}".`);
+      }
+      const holder = humanHolding(s, cmd.from);
+      if (holder !== null)
+        return fail(
+          'NAME_TAKEN',
+          `"${cmd.from}" is ${holder === 'the facilitator' ? 'the facilitator' : `the name of a player (${holder})`}: a character needs a name of its own.`,
+        );
+      return cmd.type === 'postAs'
+        ? ok({ type: 'characterPosted', at, from: cmd.from, text: cmd.text, to: cmd.to })
+        : ok({
+            type: 'textInjected',
+            at,
+            from: cmd.from,
+            channel: cmd.channel,
+            text: cmd.text,
+            to: cmd.to,
+          });
+    }
+    case 'addNote': {
+      const denied = facilitatorOnly();
+      if (denied) return denied;
+      return ok({ type: 'noteAdded', at, text: cmd.text });
+    }
+    case 'judgeItem': {
+      const denied = facilitatorOnly();
+      if (denied) return denied;
+      if (s.status === 'lobby') return fail('DRILL_NOT_RUNNING', 'Start the drill first.');
+      if (!rubricItems(c).has(cmd.item))
+        return fail('UNKNOWN_ITEM', `No rubric item "${cmd.item}".`);
+      if (cmd.verdict === 'clear' && !s.judgements.some((j) => j.item === cmd.item))
+        return fail('UNKNOWN_ITEM', 'That item has no verdict of yours to take back.');
+      return ok({
+        type: 'itemJudged',
+        at,
+        item: cmd.item,
+        verdict: cmd.verdict === 'clear' ? null : cmd.verdict,
+        reason: cmd.reason,
+      });
+    }
   }
+}
+
+/**
+ * Solo practice: the drill's only player left (the clock stops, a real `clockPaused` marked
+ * 'away'; nothing happens unless the clock runs) or came back (the clock starts again, if it
+ * stopped because they left).
+ */
+export function decidePresence(s: DrillState, presence: 'away' | 'back', now: number): Decision {
+  if (presence === 'away')
+    return s.status === 'running'
+      ? { ok: true, events: [{ type: 'clockPaused', at: now, reason: 'away' }] }
+      : fail('DRILL_NOT_RUNNING', 'The clock is not running.');
+  return s.status === 'paused' && s.pausedAway
+    ? { ok: true, events: [{ type: 'clockResumed', at: now }] }
+    : fail('DRILL_NOT_RUNNING', 'The clock was not stopped by the player leaving.');
 }
 
 /** A new participant: the server mints the id and credential, the engine records the seat. */

@@ -19,6 +19,14 @@ export const EndReason = safeText({ min: 0, max: 200, multiline: true, trim: fal
 export const SPEED_MIN = 0.25;
 export const SPEED_MAX = 10;
 export const Speed = z.number().min(SPEED_MIN).max(SPEED_MAX);
+/** Who hears something the facilitator says as the world: everyone, or some roles. */
+export const Hearers = z.union([z.literal('all'), z.array(Id).min(1).max(40)]);
+/** Where a free-text inject arrives, as the scenario's own reports do. */
+export const ReportChannel = z.enum(['ticket', 'social', 'phone', 'email', 'chat']);
+/** A facilitator's note on the timeline, or the reason for a judgement. */
+export const NoteText = safeText({ max: 1000, multiline: true });
+/** A manual verdict on a rubric item; null takes a verdict back. */
+export const Verdict = z.enum(['pass', 'fail']);
 
 export const DrillEvent = z.discriminatedUnion('type', [
   z.object({
@@ -47,7 +55,12 @@ export const DrillEvent = z.discriminatedUnion('type', [
     role: Id.nullable(),
   }),
   z.object({ type: z.literal('clockStarted'), at: Seconds }),
-  z.object({ type: z.literal('clockPaused'), at: Seconds }),
+  z.object({
+    type: z.literal('clockPaused'),
+    at: Seconds,
+    /** 'away': a solo drill's only player left; the clock starts again when they return. */
+    reason: z.enum(['away']).optional(),
+  }),
   z.object({ type: z.literal('clockResumed'), at: Seconds }),
   z.object({ type: z.literal('speedChanged'), at: Seconds, speed: Speed }),
   z.object({ type: z.literal('timeAdvanced'), at: Seconds }),
@@ -91,6 +104,31 @@ export const DrillEvent = z.discriminatedUnion('type', [
     text: MessageText,
   }),
   z.object({ type: z.literal('ended'), at: Seconds, reason: EndReason }),
+  // The facilitator speaking as the world: a character in the channel, or a free-text inject.
+  z.object({
+    type: z.literal('characterPosted'),
+    at: Seconds,
+    from: Name,
+    text: MessageText,
+    to: Hearers,
+  }),
+  z.object({
+    type: z.literal('textInjected'),
+    at: Seconds,
+    from: Name,
+    channel: ReportChannel,
+    text: MessageText,
+    to: Hearers,
+  }),
+  // Judgement the engine cannot make: facilitator notes, and a verdict on a rubric item.
+  z.object({ type: z.literal('noteAdded'), at: Seconds, text: NoteText }),
+  z.object({
+    type: z.literal('itemJudged'),
+    at: Seconds,
+    item: Id,
+    verdict: Verdict.nullable(),
+    reason: NoteText,
+  }),
 ]);
 export type DrillEvent = z.infer<typeof DrillEvent>;
 export type EventType = DrillEvent['type'];

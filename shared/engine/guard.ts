@@ -3,7 +3,32 @@ import { evaluateCondition } from '../scenario/expression.ts';
 import type { Guard } from '../scenario/schema.ts';
 import { metricValueAt, segmentValue } from './metrics.ts';
 import { compiledExpression, modelScope } from './model-scope.ts';
-import type { DrillState, EffectContext } from './state.ts';
+import type { ActionRecord, DrillState, EffectContext } from './state.ts';
+
+// The drill's action records by action id, extended as the log grows: guards ask "was X
+// done?" many times per instant, and a scan of every record each time would make a long
+// drill quadratic. Records are shared by reference, so later changes (completion, cancel)
+// show through.
+const actionIndex = new WeakMap<
+  readonly ActionRecord[],
+  { length: number; byAction: Map<string, ActionRecord[]> }
+>();
+
+function recordsOf(state: DrillState, action: string): readonly ActionRecord[] {
+  let index = actionIndex.get(state.actions);
+  if (!index || index.length > state.actions.length) {
+    index = { length: 0, byAction: new Map() };
+    actionIndex.set(state.actions, index);
+  }
+  for (; index.length < state.actions.length; index.length++) {
+    const record = state.actions[index.length]!;
+    const list = index.byAction.get(record.action);
+    if (list) list.push(record);
+    else index.byAction.set(record.action, [record]);
+  }
+  return index.byAction.get(action) ?? NONE;
+}
+const NONE: readonly ActionRecord[] = [];
 
 export interface GuardFacts {
   state: DrillState;
@@ -15,16 +40,14 @@ export function evaluateGuard(g: Guard, facts: GuardFacts): boolean {
   if ('phase' in g)
     return Array.isArray(g.phase) ? g.phase.includes(state.phase) : g.phase === state.phase;
   if ('done' in g) {
-    return state.actions.some(
+    return recordsOf(state, g.done).some(
       (a) =>
-        a.action === g.done &&
         a.completedAt !== null &&
         (g.by === undefined || g.by.includes(a.role)) &&
         (g.params === undefined || paramsMatch(g.params, a.params)),
     );
   }
-  if ('notDone' in g)
-    return !state.actions.some((a) => a.action === g.notDone && a.cancelledAt === null);
+  if ('notDone' in g) return !recordsOf(state, g.notDone).some((a) => a.cancelledAt === null);
   if ('var' in g) {
     const v = state.vars[g.var];
     if (g.eq !== undefined && v !== g.eq) return false;

@@ -44,10 +44,13 @@ export function compiledExpression(source: string): CompiledExpression {
 }
 
 const scopes = new WeakMap<DrillState, { key: string; scope: ModelScope }>();
+const scopeKey = (s: DrillState) => `${s.t}|${s.model.version}|${s.phase}`;
 
 /** The model as expressions see it now. Memoised until the state changes. */
 export function modelScope(s: DrillState): ModelScope {
-  const key = `${s.seq}|${s.t}|${s.model.version}|${s.phase}`;
+  // Everything a scope reads changes with one of these: vars, entities and ramps bump the
+  // model's version; derived metrics patch the scope in place (patchScope).
+  const key = scopeKey(s);
   const memo = scopes.get(s);
   if (memo && memo.key === key) return memo.scope;
   const scope: ModelScope = {};
@@ -63,6 +66,15 @@ export function modelScope(s: DrillState): ModelScope {
   scope.phase = s.phase;
   scopes.set(s, { key, scope });
   return scope;
+}
+
+/**
+ * A derived metric got a new value: patch the scope in place rather than rebuild it, so a
+ * model of N derived metrics costs N evaluations, not N scope rebuilds.
+ */
+export function patchScope(s: DrillState, id: string, value: number): void {
+  const memo = scopes.get(s);
+  if (memo && memo.key === scopeKey(s)) memo.scope[id] = value;
 }
 
 /** Evaluates an expression to a number now, or null when it cannot. */

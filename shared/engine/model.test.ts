@@ -413,3 +413,56 @@ describe('text from the model', () => {
     if (!result.ok) expect(result.issues[0]!.message).toMatch(/nothing/);
   });
 });
+
+describe('one instant, several effects', () => {
+  it('lets a later effect read what an earlier one in the same list changed', () => {
+    const c = modelScenario((s) => {
+      (s as Record<string, Record<string, unknown>[]>).actions!.push({
+        id: 'fix-and-count',
+        label: 'Fix hosts and count them',
+        roles: ['ops'],
+        effects: [
+          { move: 'hosts', from: 'broken', to: 'fixed', count: 'hosts.broken / 2' },
+          { set: { surge: 2 }, if: { expr: 'hosts.fixed == 50.0' } },
+        ],
+      });
+    });
+    const d = running(c);
+    d.must('p-ops', { type: 'takeAction', action: 'fix-and-count' }, 1);
+    expect(d.state.model.entities.hosts).toEqual({ broken: 50, fixed: 50 });
+    expect(d.state.vars.surge).toBe(2);
+  });
+});
+
+describe('time and the model', () => {
+  it('moves the phase when a condition has held for its minutes, with nothing but time passing', () => {
+    const c = modelScenario((s) => {
+      const input = s as Record<string, unknown>;
+      input.rules = [];
+      (input.phases as { transitions: unknown[] }[])[0]!.transitions = [
+        { to: 'calm', if: { metric: 'demand', gt: 900, for: 2 } },
+      ];
+    });
+    const d = running(c);
+    d.advance(1.9);
+    expect(d.state.status).toBe('running');
+    d.advance(2.5);
+    expect(d.state.status).toBe('ended');
+    expect(d.state.ended!.at).toBe(120);
+  });
+
+  it('jumps the story to the next time of day', () => {
+    const c = modelScenario((s) => {
+      (s as Record<string, Record<string, unknown>[]>).actions!.push({
+        id: 'morning',
+        label: 'Sleep on it',
+        roles: ['ic'],
+        effects: [{ storyJump: '07:30', label: 'Next morning' }],
+      });
+    });
+    const d = running(c);
+    d.must('p-ic', { type: 'takeAction', action: 'morning' }, 20);
+    // 17:40 + 20 min = 18:00; the next 07:30 is 13.5 hours later.
+    expect(d.state.model.storyOffset).toBe(13.5 * 3600);
+  });
+});

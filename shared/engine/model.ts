@@ -9,7 +9,7 @@ import type { Effect, Health } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
 import { evaluateGuard } from './guard.ts';
 import { metricValueAt } from './metrics.ts';
-import { evaluateAt } from './model-scope.ts';
+import { evaluateAt, patchScope } from './model-scope.ts';
 import type { DrillState, ModelState } from './state.ts';
 
 /** What the model may ask of the reducer: the same paths effects and alerts take. */
@@ -95,7 +95,7 @@ function computeMetrics(c: CompiledScenario, s: DrillState) {
     // A step at the current moment: samples before now never change.
     if (last.t0 === s.t && last.t1 === s.t) last.to = v;
     else segments.push({ t0: s.t, t1: s.t, from: v, to: v, noise: last.noise });
-    s.model.version++;
+    patchScope(s, metric.id, v);
   }
 }
 

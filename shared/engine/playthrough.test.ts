@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMini } from '../../test/fixtures/load.ts';
+import { compileMini, miniWith } from '../../test/fixtures/load.ts';
 import { fold } from './apply.ts';
 import { Playthrough, runPlaythrough } from './playthrough.ts';
 
@@ -89,5 +89,36 @@ describe('runPlaythrough', () => {
   it('ends a drill the script leaves running', () => {
     const result = runPlaythrough(mini, script({ until: 10 }));
     expect(result.state.ended).toEqual({ at: 600, reason: 'End of the script' });
+  });
+});
+
+describe('runPlaythrough: a second pair of eyes', () => {
+  const reviewed = miniWith((s) => {
+    const restart = s.actions.find((a: { id: string }) => a.id === 'restart');
+    restart.confirm = { by: ['ic'] };
+  });
+
+  it('confirms and calls off actions by naming them', () => {
+    const result = runPlaythrough(
+      reviewed,
+      Playthrough.parse({
+        name: 'reviewed',
+        scenario: 'mini',
+        steps: [
+          { at: 1, as: 'ops', do: 'restart', params: { service: 'api' } },
+          { at: 1.5, as: 'ic', confirm: 'restart' },
+          { at: 2, as: 'ops', do: 'restart', params: { service: 'cache' } },
+          { at: 2.5, as: 'ops', cancel: 'restart' },
+          { at: 3, as: 'ic', confirm: 'restart', expectError: 'ACTION_UNAVAILABLE' },
+        ],
+        until: 5,
+      }),
+    );
+    expect(result.failures).toEqual([]);
+    const records = result.state.actions.filter((a) => a.action === 'restart');
+    expect(records.map((r) => [r.confirmedBy !== null, r.cancelledAt !== null])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createState } from './apply.ts';
 import type { Actor, Command, DrillError } from './commands.ts';
 import type { CompiledScenario } from './compile.ts';
+import { dueTick } from './decide.ts';
 import type { DrillEvent } from './events.ts';
 import { score, type Score } from './score.ts';
 import type { DrillState } from './state.ts';
@@ -18,6 +19,11 @@ const Step = z.strictObject({
   status: z.string().optional().describe('Post a status-page update'),
   inject: z.string().optional().describe('The facilitator fires an inject'),
   hint: z.boolean().optional().describe('The facilitator reveals the next hint'),
+  confirm: z
+    .string()
+    .optional()
+    .describe('Confirm the latest request for a second pair of eyes on this action'),
+  cancel: z.string().optional().describe('Call off the latest running instance of this action'),
   end: z.boolean().optional(),
   expectError: z.string().optional().describe('The step must be refused with this code'),
 });
@@ -145,16 +151,34 @@ export function runPlaythrough(c: CompiledScenario, p: Playthrough): Playthrough
     else if (step.inject !== undefined) command = { type: 'fireInject', inject: step.inject };
     else if (step.hint) command = { type: 'revealHint' };
     else if (step.end) command = { type: 'end', reason: 'End of the script' };
-    if (!command) {
+    const about = step.confirm ?? step.cancel;
+    if (!command && about === undefined) {
       failures.push({
         step: index,
         at: step.at,
-        error: { code: 'BAD_STEP', message: 'a step needs do, say, status, inject, hint or end' },
+        error: {
+          code: 'BAD_STEP',
+          message: 'a step needs do, say, status, inject, hint, confirm, cancel or end',
+        },
       });
       continue;
     }
     if (state.status === 'ended') break;
-    const result = run({ type: 'command', actor, command }, now);
+    // Timers due by now fire first (a step would fire them too): confirm and cancel name an
+    // action by its latest record as the world stands now, and a timer may end the drill.
+    if (dueTick(state, now)) run({ type: 'time' }, now);
+    if (isOver()) break;
+    const record = state.actions.findLast(
+      (r) =>
+        r.action === about &&
+        r.cancelledAt === null &&
+        (step.confirm !== undefined ? r.awaitingConfirmation : r.completedAt === null),
+    );
+    const sent: Command = command ?? {
+      type: step.confirm !== undefined ? 'confirmAction' : 'cancelAction',
+      record: record?.seq ?? -1,
+    };
+    const result = run({ type: 'command', actor, command: sent }, now);
     // A timer that fell due before the step ended the drill: the script is over.
     if (result.ended && result.error) break;
     if (!result.error) {

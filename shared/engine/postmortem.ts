@@ -88,8 +88,18 @@ export function postmortemFromView(view: DrillView, report: Debrief | null = vie
       out.push('## Score', '', '| item | points | explanation |', '|---|---|---|');
       for (const i of s.items)
         out.push(
-          `| ${mdCell(i.label)} | ${pts(i.earned)} / ${pts(i.max)} | ${mdCell(i.explanation)} |`,
+          `| ${mdCell(i.label)}${i.judged ? ' (judged by the facilitator)' : ''} | ${pts(i.earned)} / ${pts(i.max)} | ${mdCell(i.explanation)} |`,
         );
+      out.push('');
+    }
+    const judged = s.items.filter((i) => i.judged);
+    if (judged.length > 0 || report.notes.length > 0) {
+      out.push("## The facilitator's judgement", '');
+      for (const i of judged)
+        out.push(
+          `- ${i.judged!.verdict === 'pass' ? 'Passed' : 'Failed'} by hand: **${mdText(i.label)}** (${pts(i.earned)} / ${pts(i.max)}): ${mdText(i.judged!.reason)}`,
+        );
+      for (const n of report.notes) out.push(`- Note at ${clock(n.t)}: ${mdText(n.text)}`);
       out.push('');
     }
     if (s.penaltyItems.length > 0) {
@@ -126,7 +136,10 @@ export function postmortemFromView(view: DrillView, report: Debrief | null = vie
   if (view.channel.length > 0) {
     out.push('## Incident channel', '');
     for (const m of view.channel) {
-      const who = m.from.kind === 'npc' ? m.from.name : `${m.from.name} (${roleName(m.from.role)})`;
+      const who =
+        m.from.kind === 'npc'
+          ? `${m.from.name} (${'byFacilitator' in m.from && m.from.byFacilitator ? 'voiced by the facilitator' : 'character'})`
+          : `${m.from.name} (${roleName(m.from.role)})`;
       out.push(`- ${clock(m.t)} **${mdText(who)}**: ${mdText(m.text)}`);
     }
     out.push('');

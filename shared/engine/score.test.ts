@@ -364,3 +364,29 @@ describe('score: an alternative with its own condition', () => {
     expect(item(score(ownCondition, late.state), 'warmed').earned).toBe(0);
   });
 });
+
+describe('score: a cadence of actions', () => {
+  it('counts the windows in which the action was taken', () => {
+    const c = miniWith((s) => {
+      s.scoring.cadence = [
+        {
+          id: 'acks',
+          label: 'Ack every 2 minutes',
+          kind: 'action',
+          action: 'restart',
+          every: 2,
+          from: 0,
+          until: 6,
+          points: 9,
+          why: 'Keep the pager quiet.',
+        },
+      ];
+    });
+    const d = createDrill(c, { seats: MINI_SEATS });
+    d.start();
+    d.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 1);
+    d.must('p-ops', { type: 'takeAction', action: 'restart', params: { service: 'api' } }, 5);
+    d.must('facilitator', { type: 'end' }, 7);
+    expect(item(score(c, d.state), 'acks')).toMatchObject({ earned: 6, max: 9 });
+  });
+});

@@ -14,6 +14,8 @@ export interface ScoreItem {
   /** When it happened, in virtual minutes, if it did. */
   at: number | null;
   explanation: string;
+  /** The facilitator's verdict, which replaces the engine's (its explanation is kept). */
+  judged?: { verdict: 'pass' | 'fail'; reason: string; at: number };
 }
 
 export interface Penalty {
@@ -165,9 +167,13 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     const posts =
       cad.kind === 'status-update'
         ? s.statusUpdates.map((u) => ({ t: u.t, role: u.role }))
-        : s.channel
-            .filter((m) => m.from.kind === 'player')
-            .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
+        : cad.kind === 'action'
+          ? s.actions
+              .filter((a) => a.action === cad.action && a.completedAt !== null)
+              .map((a) => ({ t: a.completedAt!, role: a.role as string | null }))
+          : s.channel
+              .filter((m) => m.from.kind === 'player')
+              .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
     const relevant = posts.filter(
       (p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)),
     );
@@ -365,6 +371,22 @@ export function score(c: CompiledScenario, s: DrillState): Score {
         why: h.text,
       });
     }
+  }
+
+  for (const judgement of s.judgements) {
+    const item = items.find((i) => i.id === judgement.item);
+    if (!item) continue;
+    // A step left out of the maximum (nobody played its role) comes back in when judged.
+    const points =
+      item.max > 0 ? item.max : (rubric.expected.find((e) => e.id === item.id)?.points ?? item.max);
+    item.max = points;
+    item.earned = judgement.verdict === 'pass' ? points : 0;
+    item.judged = {
+      verdict: judgement.verdict,
+      reason: judgement.reason,
+      at: minutes(judgement.at),
+    };
+    item.explanation = `${judgement.verdict === 'pass' ? 'Passed' : 'Failed'} by the facilitator: ${judgement.reason} (The engine: ${item.explanation})`;
   }
 
   const max = items.reduce((sum, i) => sum + i.max, 0);

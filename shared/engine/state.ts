@@ -131,7 +131,9 @@ export type TimelineKind =
   | 'message'
   | 'status-update'
   | 'health'
-  | 'model';
+  | 'model'
+  | 'note'
+  | 'judgement';
 
 export interface TimelineEntry {
   t: number;
@@ -147,13 +149,32 @@ export interface ChannelMessage {
   t: number;
   from:
     | { kind: 'player'; participantId: string; name: string; role: string | null }
-    | { kind: 'npc'; name: string };
+    | { kind: 'npc'; name: string; byFacilitator?: true };
   text: string;
   to: Audience;
 }
 
+/** A free-text inject: a report the facilitator wrote during the drill. */
+export interface InjectedText {
+  t: number;
+  from: string;
+  channel: 'ticket' | 'social' | 'phone' | 'email' | 'chat';
+  text: string;
+  to: Audience;
+}
+
+/** A facilitator's verdict on one rubric item; the latest per item holds. */
+export interface Judgement {
+  item: string;
+  verdict: 'pass' | 'fail';
+  reason: string;
+  at: number;
+}
+
 export interface DrillState {
   drillId: string;
+  /** The facilitator's display name, if they gave one (characters may not use it). */
+  facilitatorName: string | null;
   /** The code players join with; only the facilitator's view shows it. */
   joinCode: string | null;
   scenarioId: string;
@@ -163,6 +184,8 @@ export interface DrillState {
   /** Number of events applied. */
   seq: number;
   status: DrillStatus;
+  /** Paused because the only player of a solo drill left (not by anyone's hand). */
+  pausedAway: boolean;
   /** Virtual seconds since the clock started. */
   t: number;
   speed: number;
@@ -194,6 +217,12 @@ export interface DrillState {
   injectsFired: Record<string, number>;
   hints: { hint: string; at: number; requestedBy: string | null }[];
   feedback: { t: number; role: string; text: string }[];
+  /** Free-text injects, in order. */
+  injectedTexts: InjectedText[];
+  /** The facilitator's notes on the timeline, in order. */
+  notes: { t: number; text: string }[];
+  /** The facilitator's verdicts by rubric item id (a Map-free record of own keys). */
+  judgements: Judgement[];
   timeline: TimelineEntry[];
   model: ModelState;
   ended: { at: number; reason: string } | null;

@@ -100,4 +100,20 @@ describe('step', () => {
     expect(again.error?.code).toBe('INVALID_PAYLOAD');
     expect(again.events).toEqual([]);
   });
+
+  it('stops the clock when the only player leaves, and starts it only if that stopped it', () => {
+    const d = running();
+    const away = step(mini, d.state, { type: 'away' }, 30);
+    expect(away.error).toBeNull();
+    expect(away.events).toEqual([{ type: 'clockPaused', at: 30, reason: 'away' }]);
+    expect(d.state).toMatchObject({ status: 'paused', pausedAway: true });
+    expect(step(mini, d.state, { type: 'away' }, 30).error?.code).toBe('DRILL_NOT_RUNNING');
+    const back = step(mini, d.state, { type: 'back' }, 30);
+    expect(back.events.map((e) => e.type)).toEqual(['clockResumed']);
+    expect(d.state).toMatchObject({ status: 'running', pausedAway: false });
+    // A pause the facilitator chose is not undone by a player coming back.
+    d.must('facilitator', { type: 'pause' }, 1);
+    expect(step(mini, d.state, { type: 'back' }, 60).error?.code).toBe('DRILL_NOT_RUNNING');
+    expect(d.state.status).toBe('paused');
+  });
 });

@@ -9,7 +9,7 @@
 import { applyEvent } from './apply.ts';
 import type { Actor, Command, DrillError } from './commands.ts';
 import type { CompiledScenario } from './compile.ts';
-import { decide, decideJoin, dueTick } from './decide.ts';
+import { decide, decideJoin, decidePresence, dueTick } from './decide.ts';
 import type { DrillEvent } from './events.ts';
 import type { DrillState } from './state.ts';
 
@@ -19,7 +19,10 @@ export type StepInput =
   /** A new participant takes a seat (the shell minted the id). */
   | { type: 'join'; participantId: string; name: string; kind: 'player' | 'spectator' | 'bot' }
   /** Virtual time runs on to `now`: timers due by then fire. */
-  | { type: 'time' };
+  | { type: 'time' }
+  /** Solo practice: the only player left (the clock stops) or came back (it runs again). */
+  | { type: 'away' }
+  | { type: 'back' };
 
 export interface StepResult {
   /** Everything to persist, in order: a due tick first, then what the input produced. */
@@ -55,7 +58,9 @@ export function step(
     const decision =
       input.type === 'join'
         ? decideJoin(state, input, now)
-        : decide(compiled, state, input.actor, input.command, now);
+        : input.type === 'command'
+          ? decide(compiled, state, input.actor, input.command, now)
+          : decidePresence(state, input.type, now);
     if (decision.ok) apply(decision.events);
     else error = decision.error;
   }

@@ -65,6 +65,9 @@ function expectNoLeak(state: DrillState, seat: Seat, role: string | null) {
   }
   for (const m of state.channel.filter((m) => !allowed(m.to, role)))
     hidden(m.text, 'a message for others');
+  for (const r of state.injectedTexts.filter((r) => !allowed(r.to, role)))
+    hidden(r.text, 'a free-text inject for others');
+  for (const n of state.notes) hidden(n.text, "a facilitator's note");
   for (const h of sc.hints.filter((h) => !allowed(h.to, role))) hidden(h.text, `hint ${h.id}`);
   // Timeline entries for others (facilitator notes included), unless the same words are
   // also in an entry this seat may see.

@@ -6,8 +6,10 @@
 // clock. Before the start every player's view is the same whatever role they picked.
 import type { Audience } from '../scenario/schema.ts';
 import type { CompiledScenario } from './compile.ts';
+import { practiceFor } from './coach.ts';
 import { evaluateGuard } from './guard.ts';
 import { sampleMetric } from './metrics.ts';
+import { scenarioCharacters } from './characters.ts';
 import { score } from './score.ts';
 import type { DrillState, TimelineEntry } from './state.ts';
 import type {
@@ -160,7 +162,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
     reports: s.reports
       .map((r) => ({ ...c.index.reports.get(r.id)!, at: r.at }))
       .filter((r) => see(r.visibleTo))
-      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at })),
+      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at }))
+      .concat(
+        // Free-text injects arrive as the scenario's own reports do.
+        s.injectedTexts
+          .map((r, n) => ({ ...r, id: `written-${n + 1}` }))
+          .filter((r) => see(r.to))
+          .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.t })),
+      )
+      .sort((a, b) => a.at - b.at),
     thirdParties: sc.thirdParties
       .filter((tp) => see(tp.visibleTo))
       .map((tp) => ({ id: tp.id, name: tp.name, ...s.thirdParties[tp.id]! })),
@@ -172,7 +182,15 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
       }),
     channel: s.channel
       .filter((m) => see(m.to))
-      .map((m) => ({ t: m.t, from: m.from, text: m.text })),
+      .map((m) => ({
+        t: m.t,
+        // Who voiced a character is for the facilitator, and for everyone in the debrief.
+        from:
+          m.from.kind === 'npc' && m.from.byFacilitator && seat.kind !== 'facilitator' && !ended
+            ? { kind: 'npc' as const, name: m.from.name }
+            : m.from,
+        text: m.text,
+      })),
     // Copies: applyEvent grows these in place, and a view must not change after it is built
     // (the server diffs the previous view against the next one, leaf identity first).
     statusUpdates: [...s.statusUpdates],
@@ -259,6 +277,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
     statusPageDown: s.model.disabled['status-page'] ?? null,
     timeline: timelineFor(memo, s, see),
     facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
+    // Solo practice: what the coach needs to offer a stalled trainee a hint.
+    practice: s.solo && role !== null && s.status !== 'lobby' ? practiceFor(c, s, role.id) : null,
     debrief: ended ? debrief(c, s) : null,
   };
   return view;
@@ -433,6 +453,9 @@ function facilitatorPanel(c: CompiledScenario, s: DrillState): FacilitatorPanel 
       .filter((x) => x.steps > 0),
     score: score(c, s),
     feedback: [...s.feedback],
+    // Who the world may speak as: the scenario's characters, and the facilitator's notes.
+    characters: scenarioCharacters(c),
+    notes: [...s.notes],
   };
 }
 
@@ -443,6 +466,7 @@ export function debrief(c: CompiledScenario, s: DrillState): Debrief {
     whatHappened: sc.debrief.whatHappened,
     rootCause: sc.debrief.rootCause ?? null,
     lessons: sc.debrief.lessons,
+    notes: [...s.notes],
     ideal: sc.scoring.expected.map((e) => ({
       id: e.id,
       label: c.index.actions.get(e.action)?.label ?? e.action,

@@ -3,6 +3,7 @@
 // only: nothing here runs.
 import type { Action, Health, Scenario } from '../scenario/schema.ts';
 import type { ChannelMessage, DrillState, DrillStatus, Participant } from './state.ts';
+import type { PracticeView } from './coach.ts';
 import type { Score } from './score.ts';
 
 /** Whose eyes a view is for. A player's role is null until the facilitator assigns one. */
@@ -131,6 +132,7 @@ export interface ViewFinding {
 
 export interface ViewMessage {
   t: number;
+  /** Who voiced a character (byFacilitator) only for the facilitator, and in the debrief. */
   from: ChannelMessage['from'];
   text: string;
 }
@@ -212,6 +214,10 @@ export interface FacilitatorPanel {
   unplayedSteps: { role: string; name: string; steps: number }[];
   score: Score;
   feedback: DrillState['feedback'];
+  /** Who the world may speak as: the scenario's characters. */
+  characters: string[];
+  /** The facilitator's notes on the timeline, in order. */
+  notes: DrillState['notes'];
 }
 
 export interface DrillView {
@@ -241,6 +247,8 @@ export interface DrillView {
   statusPageDown: string | null;
   timeline: ViewTimelineEntry[];
   facilitator: FacilitatorPanel | null;
+  /** Solo practice: what the coach needs to offer a stalled trainee a hint (a player's, once started). */
+  practice: PracticeView | null;
   /** Everyone's, once the drill has ended. */
   debrief: Debrief | null;
 }
@@ -251,6 +259,8 @@ export interface Debrief {
   whatHappened: string;
   rootCause: string | null;
   lessons: string[];
+  /** The facilitator's notes on the timeline (verdicts are on the score's items). */
+  notes: { t: number; text: string }[];
   ideal: {
     id: string;
     label: string;

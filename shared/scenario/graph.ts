@@ -1,6 +1,7 @@
 // The scenario's phase machine as a Mermaid state diagram. Pure: scenario in, text out.
 import { expressionNames } from './expression.ts';
-import type { Effect, Guard, Scenario } from './schema.ts';
+import { effectWrites, guardReads } from './model-names.ts';
+import type { Effect, Scenario } from './schema.ts';
 
 const safe = (id: string) => id.replace(/[^a-zA-Z0-9_]/g, '_');
 const label = (text: string) => text.replace(/[":;]/g, ' ').trim();
@@ -45,31 +46,6 @@ export function toMermaid(s: Scenario): string {
   return lines.join('\n') + '\n';
 }
 
-/** Names (vars, metrics, entities, alerts) a guard reads. */
-function reads(g: Guard | undefined, into = new Set<string>()): Set<string> {
-  if (!g) return into;
-  if ('expr' in g) for (const n of expressionNames(g.expr)) into.add(n);
-  else if ('var' in g) into.add(g.var);
-  else if ('metric' in g) into.add(g.metric);
-  else if ('alert' in g) into.add(g.alert);
-  else if ('all' in g) g.all.forEach((x) => reads(x, into));
-  else if ('any' in g) g.any.forEach((x) => reads(x, into));
-  else if ('not' in g) reads(g.not, into);
-  return into;
-}
-
-function writes(effects: readonly Effect[]): string[] {
-  return effects.flatMap((e) => {
-    if ('set' in e) return Object.keys(e.set);
-    if ('add' in e) return Object.keys(e.add);
-    if ('compute' in e) return Object.keys(e.compute);
-    if ('move' in e) return [e.move];
-    if ('metric' in e) return [e.metric];
-    if ('fire' in e) return [e.fire];
-    return [];
-  });
-}
-
 /**
  * The scenario's model as a Mermaid flowchart: what each derived metric, rule, alert,
  * service and objective reads, and what rules write. Pure: scenario in, text out.
@@ -95,34 +71,34 @@ export function toMermaidModel(s: Scenario): string {
   for (const m of s.metrics.filter((x) => x.expr))
     for (const r of expressionNames(m.expr!)) if (r !== m.id) edge(r, m.id);
   for (const a of s.alerts.filter((x) => x.when))
-    for (const r of reads(a.when)) edge(r, a.id, a.for ? `for ${a.for} min` : '');
+    for (const r of guardReads(a.when)) edge(r, a.id, a.for ? `for ${a.for} min` : '');
   for (const rule of s.rules) {
     const id = `rule:${rule.id}`;
     node(id, `${name(id)}>"rule: ${label(rule.description ?? rule.id)}"]`);
-    for (const r of reads(rule.when)) edge(r, id);
+    for (const r of guardReads(rule.when)) edge(r, id);
     for (const e of rule.effects)
       if ('compute' in e)
         for (const source of Object.values(e.compute))
           for (const r of expressionNames(source)) edge(r, id);
-    for (const w of writes(rule.effects))
+    for (const w of rule.effects.flatMap(effectWrites))
       if (known.has(w)) lines.push(`  ${name(id)} -.-> ${name(w)}`);
   }
   for (const svc of s.services.filter((x) => x.healthWhen)) {
     const id = `service:${svc.id}`;
     node(id, `${name(id)}["service: ${label(svc.name)}"]`);
-    for (const r of reads(svc.healthWhen!.down)) edge(r, id, 'down');
-    for (const r of reads(svc.healthWhen!.degraded)) edge(r, id, 'degraded');
+    for (const r of guardReads(svc.healthWhen!.down)) edge(r, id, 'down');
+    for (const r of guardReads(svc.healthWhen!.degraded)) edge(r, id, 'degraded');
   }
   for (const o of s.scoring.objectives) {
     const id = `objective:${o.id}`;
     node(id, `${name(id)}[["objective: ${label(o.label)} (${o.points})"]]`);
-    for (const r of reads(o.check)) edge(r, id);
+    for (const r of guardReads(o.check)) edge(r, id);
   }
   for (const a of s.scoring.accrue) {
     const id = `accrue:${a.id}`;
     const rate = typeof a.perMinute === 'number' ? `${a.perMinute}/min` : 'per minute';
     node(id, `${name(id)}[["harm: ${label(a.label)} (${rate})"]]`);
-    for (const r of reads(a.when)) edge(r, id);
+    for (const r of guardReads(a.when)) edge(r, id);
     if (typeof a.perMinute === 'string') for (const r of expressionNames(a.perMinute)) edge(r, id);
   }
   return lines.join('\n') + '\n';

@@ -1,6 +1,8 @@
 // Lint: mistakes a valid scenario can still hold. Unreachable phases, phases with no way
 // out, ideal steps that can never happen, actions no role may take. Pure.
 import { expressionNames } from './expression.ts';
+import { effectWrites, findCycles, guardReads } from './model-names.ts';
+import { todoFindings } from './lint-todo.ts';
 import type { Effect, Guard, Scenario } from './schema.ts';
 
 export interface LintFinding {
@@ -159,28 +161,16 @@ export function lintScenario(s: Scenario): LintFinding[] {
         .map((t) => t.to),
     ]),
   );
-  const state = new Map<string, 'open' | 'done'>();
-  const reported = new Set<string>();
-  const visit = (id: string, trail: string[]): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'open') {
-      const loop = [...trail.slice(trail.indexOf(id)), id];
-      const key = [...loop].sort().join(',');
-      if (!reported.has(key)) {
-        reported.add(key);
-        out.push({
-          level: 'warning',
-          path: ['phases', phaseIndex.get(id)!, 'transitions'],
-          message: `phases ${loop.join(' -> ')} can loop without time passing (their transitions have only "if")`,
-        });
-      }
-      return;
-    }
-    state.set(id, 'open');
-    for (const next of instant.get(id) ?? []) visit(next, [...trail, id]);
-    state.set(id, 'done');
-  };
-  for (const p of s.phases) visit(p.id, []);
+  for (const loop of findCycles(
+    s.phases.map((p) => p.id),
+    (id) => instant.get(id) ?? [],
+  )) {
+    out.push({
+      level: 'warning',
+      path: ['phases', phaseIndex.get(loop[0]!)!, 'transitions'],
+      message: `phases ${loop.join(' -> ')} can loop without time passing (their transitions have only "if")`,
+    });
+  }
 
   // Findings nothing reveals are dead content.
   const revealed = new Set<string>();
@@ -201,7 +191,15 @@ export function lintScenario(s: Scenario): LintFinding[] {
         message: `finding "${f.id}" is never revealed`,
       });
   });
+  // Solo practice offers a stalled trainee a hint: there must be one to offer.
+  if (s.practice.stallMinutes !== undefined && s.hints.length === 0)
+    out.push({
+      level: 'warning',
+      path: ['practice', 'stallMinutes'],
+      message: 'a stalled trainee is offered a hint, but the scenario has no hints',
+    });
   lintModel(s, reachable, out);
+  out.push(...todoFindings(s));
   return out;
 }
 
@@ -213,31 +211,6 @@ function allEffects(s: Scenario): Effect[] {
     ...s.injects.flatMap((i) => i.effects),
     ...s.rules.flatMap((r) => r.effects),
   ];
-}
-
-/** The model names (vars, metrics, entities, alerts) a guard reads. */
-function guardReads(g: Guard | undefined, into: Set<string>): Set<string> {
-  if (!g) return into;
-  if ('expr' in g) for (const n of expressionNames(g.expr)) into.add(n);
-  else if ('var' in g) into.add(g.var);
-  else if ('metric' in g) into.add(g.metric);
-  else if ('alert' in g) into.add(g.alert);
-  else if ('all' in g) g.all.forEach((x) => guardReads(x, into));
-  else if ('any' in g) g.any.forEach((x) => guardReads(x, into));
-  else if ('not' in g) guardReads(g.not, into);
-  return into;
-}
-
-/** The model names an effect changes. */
-function effectWrites(e: Effect): string[] {
-  if ('set' in e) return Object.keys(e.set);
-  if ('add' in e) return Object.keys(e.add);
-  if ('compute' in e) return Object.keys(e.compute);
-  if ('move' in e) return [e.move];
-  if ('metric' in e) return [e.metric];
-  if ('fire' in e) return [e.fire];
-  if ('resolve' in e) return [e.resolve];
-  return [];
 }
 
 function lintModel(s: Scenario, reachable: Set<string>, out: LintFinding[]) {
@@ -282,28 +255,18 @@ function lintModel(s: Scenario, reachable: Set<string>, out: LintFinding[]) {
           !sameWrites(id, other.id) && writes.get(id)!.some((w) => reads.get(other.id)!.has(w)),
       )
       .map((other) => other.id);
-  const state = new Map<string, 'open' | 'done'>();
-  const reported = new Set<string>();
-  const visit = (id: string, trail: string[]): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'open') {
-      const loop = [...trail.slice(trail.indexOf(id)), id];
-      const key = [...new Set(loop)].sort().join(',');
-      if (loop.length > 2 && !reported.has(key)) {
-        reported.add(key);
-        out.push({
-          level: 'warning',
-          path: ['rules', s.rules.findIndex((r) => r.id === id)],
-          message: `rules ${loop.join(' -> ')} can trigger each other without time passing`,
-        });
-      }
-      return;
-    }
-    state.set(id, 'open');
-    for (const n of next(id)) visit(n, [...trail, id]);
-    state.set(id, 'done');
-  };
-  for (const r of instantRules) visit(r.id, []);
+  for (const loop of findCycles(
+    instantRules.map((r) => r.id),
+    next,
+  )) {
+    // A rule that feeds itself is settled by its own edge: only chains of two or more count.
+    if (loop.length <= 2) continue;
+    out.push({
+      level: 'warning',
+      path: ['rules', s.rules.findIndex((r) => r.id === loop[0])],
+      message: `rules ${loop.join(' -> ')} can trigger each other without time passing`,
+    });
+  }
 
   // Metrics nothing moves: no expression, no noise and no effect ever ramps them.
   const ramped = new Set(effects.flatMap((e) => ('metric' in e ? [e.metric] : [])));

@@ -260,6 +260,8 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   s.thirdParties.forEach((t, i) => needRoles(t.visibleTo, ['thirdParties', i, 'visibleTo']));
   s.findings.forEach((f, i) => needRoles(f.visibleTo, ['findings', i, 'visibleTo']));
   needRoles(s.statusUpdates.roles, ['statusUpdates', 'roles']);
+  if (s.practice.commander !== undefined)
+    need('role', s.practice.commander, ['practice', 'commander']);
 
   const patternIds = new Map<string, string>();
   const allEffects: [Effect, (string | number)[]][] = [];
@@ -316,6 +318,22 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
         });
     }),
   );
+  needRoles(s.bots, ['bots']);
+  const variantIds = new Set<string>();
+  s.variants.forEach((v, i) => {
+    if (variantIds.has(v.id))
+      issues.push({ path: ['variants', i, 'id'], message: `duplicate variant "${v.id}"` });
+    variantIds.add(v.id);
+    needRoles(v.bots, ['variants', i, 'bots']);
+    for (const [k, value] of Object.entries(v.vars ?? {})) {
+      need('var', k, ['variants', i, 'vars', k]);
+      if (ids.var.has(k) && typeof s.vars[k] !== typeof value)
+        issues.push({
+          path: ['variants', i, 'vars', k],
+          message: `variable "${k}" is a ${typeof s.vars[k]}, not a ${typeof value}`,
+        });
+    }
+  });
   s.rules.forEach((r, i) => {
     guard(r.when, ['rules', i, 'when']);
     r.effects.forEach((e, j) => allEffects.push([e, ['rules', i, 'effects', j]]));
@@ -385,6 +403,12 @@ export function checkReferences(s: Scenario): ScenarioIssue[] {
   });
   s.scoring.cadence.forEach((x, i) => {
     needRoles(x.by, ['scoring', 'cadence', i, 'by']);
+    if (x.kind === 'action' && x.action === undefined)
+      issues.push({
+        path: ['scoring', 'cadence', i, 'action'],
+        message: 'a cadence of kind "action" names the action to count',
+      });
+    if (x.action !== undefined) need('action', x.action, ['scoring', 'cadence', i, 'action']);
     if (typeof x.from === 'object')
       need('phase', x.from.phase, ['scoring', 'cadence', i, 'from', 'phase']);
     if (typeof x.until === 'object')

@@ -237,7 +237,12 @@ export const Effect = z.union([
   z
     .strictObject({
       ...EffectBase,
-      storyJump: z.number().positive().describe('Story minutes to skip'),
+      storyJump: z
+        .union([
+          z.number().positive(),
+          z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'minutes, or a time of day "HH:MM"'),
+        ])
+        .describe('Story minutes to skip, or the next time of day to skip to ("07:30")'),
       label: Text.describe('What players read: "Next morning", "Monday, 09:00"'),
     })
     .describe(
@@ -582,7 +587,8 @@ export const Accrual = z.strictObject({
 export const Cadence = z.strictObject({
   id: Id,
   label: Text,
-  kind: z.enum(['status-update', 'message']).default('status-update'),
+  kind: z.enum(['status-update', 'message', 'action']).default('status-update'),
+  action: Id.optional().describe('With kind "action": the action that must be taken each time'),
   by: RoleList.optional(),
   every: z.number().positive().describe('Minutes between updates'),
   from: z.union([Minutes, z.strictObject({ phase: Id })]).default(0),
@@ -643,6 +649,69 @@ export const Scoring = z.strictObject({
     .default({}),
 });
 
+// ---------------------------------------------------------------- variants
+/** A difficulty variant: the same scenario with a few knobs turned, no copy of the file. */
+export const Variant = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-_]*$/, 'variant ids are letters, digits, "-" or "_"'),
+  label: Text.describe('"Hard", "Night shift", "Solo: only ops helps"'),
+  description: z.string().optional(),
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
+  noise: z.number().min(0).optional().describe("Multiplies every metric's noise"),
+  deadlines: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Multiplies deadlines, late allowances and timing targets (0.5: twice as tight)'),
+  hintCost: z.number().min(0).optional().describe("Multiplies every hint's cost"),
+  vars: z.record(Id, Scalar).optional().describe('Different starting values'),
+  bots: RoleList.optional().describe(
+    'In solo practice, only these roles get a bot; the others stay empty',
+  ),
+});
+
+// ---------------------------------------------------------------- solo practice
+export const BotSkill = z.strictObject({
+  delay: z
+    .number()
+    .min(0)
+    .max(30)
+    .default(1)
+    .describe(
+      'Virtual minutes a bot takes to react (to the start, a task, its last move); seeded jitter around it',
+    ),
+  mistakes: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe("Chance that a bot makes one of the scenario's harmful moves its role can make"),
+  chattiness: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .describe(
+      'How often a bot says what it starts and finishes (answers to questions always come)',
+    ),
+});
+
+const Practice = z.strictObject({
+  commander: Id.optional().describe(
+    'The role that coordinates: as a bot it assigns tasks and asks for updates (default: a role with id "ic" or named "... commander")',
+  ),
+  bots: BotSkill.prefault({}),
+  stallMinutes: z
+    .number()
+    .positive()
+    .max(120)
+    .optional()
+    .describe(
+      'Offer the solo trainee a hint when they have done nothing for this many virtual minutes',
+    ),
+});
+
 // ---------------------------------------------------------------- the scenario
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
@@ -699,6 +768,9 @@ export const Scenario = z.strictObject({
     })
     .default({})
     .describe('What one person can do at a time'),
+  practice: Practice.prefault({}).describe(
+    'Solo practice: how the bots play and when a stalled trainee is offered a hint',
+  ),
   statusUpdates: z
     .strictObject({
       roles: RoleList.optional().describe('Who may post status-page updates (default: all roles)'),
@@ -728,6 +800,10 @@ export const Scenario = z.strictObject({
     accrue: [],
     timings: {},
   }),
+  variants: z.array(Variant).default([]).describe('Difficulty variants of this scenario'),
+  bots: RoleList.optional().describe(
+    "In solo practice, only these roles get a bot (default: every role but the player's)",
+  ),
   debrief: z.strictObject({
     whatHappened: Text,
     rootCause: z.string().optional(),
@@ -744,6 +820,7 @@ export type Inject = z.infer<typeof Inject>;
 export type Transition = z.infer<typeof Transition>;
 export type Metric = z.infer<typeof Metric>;
 export type Entity = z.infer<typeof Entity>;
+export type Variant = z.infer<typeof Variant>;
 export type Rule = z.infer<typeof Rule>;
 export type ObjectiveItem = z.infer<typeof ObjectiveItem>;
 export type Accrual = z.infer<typeof Accrual>;
@@ -751,4 +828,5 @@ export type Audience = z.infer<typeof Audience>;
 export type Health = z.infer<typeof Health>;
 export type Scalar = z.infer<typeof Scalar>;
 export type KeyTiming = z.infer<typeof KeyTiming>;
+export type BotSkill = z.infer<typeof BotSkill>;
 export type TimingMarker = z.infer<typeof TimingMarker>;

@@ -73,7 +73,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** A real server for the browser tests; `env` overrides the configuration (SCENARIOS_DIR...). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
   const config = loadConfig({
     PORT: '0',
@@ -85,6 +86,7 @@ export async function startTestServer(): Promise<TestServer> {
     JOIN_ATTEMPTS_PER_MINUTE: '1000',
     DRILLS_PER_MINUTE: '1000',
     COMMANDS_PER_SECOND: '200',
+    ...env,
   });
   const server = await startServer({ config });
   return {

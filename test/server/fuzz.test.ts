@@ -121,6 +121,19 @@ const validCommand: fc.Arbitrary<CommandInput> = fc.oneof(
     text: fc.string({ minLength: 1, maxLength: 50 }),
   }),
   fc.record({ type: fc.constant('removeParticipant' as const), participantId: someId }),
+  fc.record({
+    type: fc.constantFrom('postAs' as const, 'injectText' as const),
+    from: fc.oneof(fc.constantFrom('The CEO', 'Omar', 'Facilitator'), fc.string({ maxLength: 45 })),
+    text: fc.string({ minLength: 1, maxLength: 50 }),
+    to: fc.oneof(fc.constant('all' as const), fc.array(someId, { maxLength: 3 })),
+  }),
+  fc.record({ type: fc.constant('addNote' as const), text: fc.string({ maxLength: 50 }) }),
+  fc.record({
+    type: fc.constant('judgeItem' as const),
+    item: fc.oneof(someId, fc.constantFrom('acked', 'updates', 'timing-detect')),
+    verdict: fc.constantFrom('pass' as const, 'fail' as const, 'clear' as const),
+    reason: fc.string({ maxLength: 50 }),
+  }),
 );
 /** Valid commands bent out of shape: a field of the wrong type, an extra field, a huge string, an unknown type. */
 const bentCommand = fc.oneof(

@@ -48,14 +48,28 @@ describe('solo practice', () => {
       role: 'comms',
       name: expect.stringContaining('(bot)'),
     });
-    // The facilitator's socket may read the same publication a moment after the human's.
+    // The inspection takes a virtual minute; its credit comes when it completes.
     const scored = await facilitator.waitFor(
-      (v) => (v.facilitator?.score.items.find((i) => i.id === 'inspected')?.earned ?? 0) > 0,
-      5_000,
+      (v) => (v.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned ?? 0) > 0,
+      20_000,
     );
+    expect(scored.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned).toBe(20);
+  });
+
+  it('has a bot answer a question in the channel, from what its role sees', async () => {
     expect(
-      scored.facilitator!.score.items.find((i) => i.id === 'inspected')?.earned,
-    ).toBeGreaterThan(0);
+      await human.send({
+        type: 'postMessage',
+        text: 'Ops, what do you see? Anything on the cache?',
+      }),
+    ).toMatchObject({ ok: true });
+    const answered = await human.waitFor(
+      (v) => v.channel.some((m) => m.from.kind === 'player' && m.text.startsWith('@Ines ')),
+      20_000,
+    );
+    const answer = answered.channel.find((m) => m.text.startsWith('@Ines '))!;
+    expect(answer.from).toMatchObject({ kind: 'player', name: 'Ops (bot)', role: 'ops' });
+    expect(answer.text).toMatch(/Cache/);
   });
 
   it("shows the human only their own role's view", async () => {
@@ -140,5 +154,40 @@ describe('solo practice in every bundled scenario', () => {
         expect(res.status, `${s.id} as ${r.id}: ${JSON.stringify(res.body)}`).toBe(201);
       }
     }
+  });
+});
+
+describe('difficulty variants', () => {
+  let fixtures: TestServer;
+  beforeAll(async () => {
+    fixtures = await bootServer();
+  });
+  afterAll(async () => {
+    await fixtures?.stop();
+  });
+
+  it('lists a variant under its scenario and practises it with only its bots', async () => {
+    const list = (await (await fetch(`${fixtures.url}/api/scenarios`)).json()) as {
+      id: string;
+      real: boolean;
+      variants: { id: string; label: string }[];
+    }[];
+    const mini = list.find((s) => s.id === 'mini')!;
+    expect(mini.real).toBe(false);
+    expect(mini.variants).toEqual([
+      expect.objectContaining({ id: 'mini.lean', label: 'Lean team' }),
+    ]);
+    expect(list.map((s) => s.id)).not.toContain('mini.lean');
+    const res = await post<{ player: { token: string } }>(fixtures.url, '/api/practise', {
+      scenarioId: 'mini.lean',
+      name: 'Ines',
+      role: 'ic',
+    });
+    expect(res.status).toBe(201);
+    const client = await connect(fixtures.url, res.body.player as never);
+    const roles = Object.fromEntries(client.view().participants.map((p) => [p.role, p.kind]));
+    expect(roles).toEqual({ ic: 'player', ops: 'bot' });
+    expect(client.view().drill.scenario.title).toBe('Mini outage (Lean team)');
+    client.close();
   });
 });

@@ -222,6 +222,25 @@ function eventStoreContract(name: string, makeTarget: () => Promise<StoreTarget>
       expect(await store.findDrillByJoinCode('NOSUCHCODE')).toBeNull();
     });
 
+    it("replaces a participant's credentials with a new one, and only theirs", async () => {
+      const d = newDrill();
+      const cred = (hash: string, participantId: string) => ({
+        tokenHash: `h-${d.record.id}-${hash}`,
+        drillId: d.record.id,
+        participantId,
+        seat: 'player' as const,
+      });
+      await store.createDrill(d.record, d.created, []);
+      const [old1, old2, other] = [cred('a', 'p_1'), cred('b', 'p_1'), cred('c', 'p_2')];
+      for (const c of [old1, old2, other]) await store.addCredential(c);
+      const fresh = cred('d', 'p_1');
+      await store.replaceCredentials(fresh);
+      expect(await store.findCredential(old1.tokenHash)).toBeNull();
+      expect(await store.findCredential(old2.tokenHash)).toBeNull();
+      expect(await store.findCredential(fresh.tokenHash)).toEqual(fresh);
+      expect(await store.findCredential(other.tokenHash)).toEqual(other);
+    });
+
     it('refuses a second drill with a join code already in use', async () => {
       const first = newDrill();
       await store.createDrill(first.record, first.created, []);
