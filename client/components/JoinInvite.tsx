@@ -22,7 +22,13 @@ export function JoinInvite({ code }: { code: string }) {
         aria-label="Show the join QR code for the room"
         title="Show it full screen for the room"
       >
-        <QRCodeSVG value={link} size={88} {...QR} data-testid="join-qr" />
+        <QRCodeSVG
+          value={link}
+          size={88}
+          {...QR}
+          title={`QR code of the join link ${link}`}
+          data-testid="join-qr"
+        />
       </button>
       <div className="stack" style={{ gap: 4, minWidth: 0 }}>
         <a href={link} className="mono join-link" data-testid="join-link">
@@ -49,7 +55,13 @@ export function JoinInvite({ code }: { code: string }) {
       <dialog ref={dialog} className="join-projector" aria-label="Join this drill">
         <form method="dialog" className="stack" style={{ alignItems: 'center' }}>
           <h2>Scan to join, or open the link</h2>
-          <QRCodeSVG value={link} size={480} {...QR} className="qr-large" />
+          <QRCodeSVG
+            value={link}
+            size={480}
+            {...QR}
+            title={`QR code of the join link ${link}`}
+            className="qr-large"
+          />
           <span className="joincode">{code}</span>
           <span className="mono join-link">{link}</span>
           <button type="submit" className="primary">
