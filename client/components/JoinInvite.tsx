@@ -26,7 +26,7 @@ export function JoinInvite({ code }: { code: string }) {
           value={link}
           size={88}
           {...QR}
-          title="QR code of the join link"
+          title={`QR code of the join link ${link}`}
           data-testid="join-qr"
         />
       </button>
@@ -59,7 +59,7 @@ export function JoinInvite({ code }: { code: string }) {
             value={link}
             size={480}
             {...QR}
-            title="QR code of the join link"
+            title={`QR code of the join link ${link}`}
             className="qr-large"
           />
           <span className="joincode">{code}</span>

@@ -195,10 +195,11 @@ export function draftFromRecord(record: IncidentRecord): ScenarioDraft {
 
   // Phases: a start unless the record opens with its first marker, then one per marker.
   const phases: PhaseInput[] = [];
-  // None after the resolution: a marker written after it (at the same minute) is never reached.
-  const inOrder = markers.map((e) => e.kind as Marker);
-  const end = inOrder.indexOf('resolution');
-  const phaseMarkers = end === -1 ? inOrder : inOrder.slice(0, end + 1);
+  // Nothing follows the resolution: a marker written after it (an escalation noted at the
+  // same minute, below the resolution line) would be a phase nobody can reach.
+  const ordered = markers.map((e) => e.kind as Marker);
+  const end = ordered.indexOf('resolution');
+  const phaseMarkers = end >= 0 ? ordered.slice(0, end + 1) : ordered;
   if (markers[0]!.minute > 0 || markers[0]!.kind !== 'detection')
     phases.push({ id: 'start', title: 'Before anyone noticed', transitions: [] });
   for (const m of phaseMarkers)

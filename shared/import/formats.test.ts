@@ -181,3 +181,18 @@ describe('a compiled Ink story', () => {
     expect(result.state.phase).toBe('end-1');
   });
 });
+
+describe('markers out of order', () => {
+  it('leaves out a marker written after the resolution, so every phase can be reached', () => {
+    // Found by the property test: an escalation below the resolution, at the same minute.
+    const text =
+      'timestamp,actor,kind,text\n"00:00","","resolution","#"\n"00:00","","escalation","#"\n';
+    const result = importIncident('t.csv', text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { scenario, lint, result: played } = play(result.drafts[0]!);
+    expect(lint.filter((f) => f.level === 'error')).toEqual([]);
+    expect(scenario.phases.at(-1)!.terminal).toBe(true);
+    expect(played.state.status).toBe('ended');
+  });
+});

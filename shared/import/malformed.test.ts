@@ -1,7 +1,6 @@
 // A malformed record gets one clear message that names the line to fix, never a crash.
 import { describe, expect, it } from 'vitest';
 import { importIncident } from './index.ts';
-import { reviewDraft } from './review.ts';
 
 const problem = (name: string, text: string) => {
   const result = importIncident(name, text);
@@ -10,15 +9,6 @@ const problem = (name: string, text: string) => {
 };
 
 describe('a malformed file', () => {
-  it('CSV: a marker written after the resolution, at the same minute, adds no phase', () => {
-    const text =
-      'timestamp,actor,kind,text\n"00:00","","resolution","#"\n"00:00","","escalation","#"\n';
-    const result = importIncident('t.csv', text);
-    if (!result.ok) throw new Error(result.problem.message);
-    for (const draft of result.drafts)
-      expect(reviewDraft(draft).lint.filter((f) => f.level === 'error')).toEqual([]);
-  });
-
   it('JSON: a YAML alias (JSON is parsed as YAML) names its line instead of throwing', () => {
     const text = '[\n  {"timestamp": "14:02", "text": "paged"},\n  [*x", 1]\n]\n';
     expect(problem('t.json', text)).toEqual({
