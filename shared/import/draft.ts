@@ -169,6 +169,12 @@ export function draftFromRecord(record: IncidentRecord): ScenarioDraft {
       });
   }
 
+  // A step that moved the incident on (a marker's) is expected of the team: it cannot also be
+  // charged as always harmful, whatever words the record used around it.
+  const expectedActions = new Set(expected.map((x) => x.action));
+  for (let i = harmful.length - 1; i >= 0; i--)
+    if (expectedActions.has(harmful[i]!.action)) harmful.splice(i, 1);
+
   const last = entries.at(-1)?.minute ?? 0;
   // Without a resolution in the record, someone must declare it for the drill to end.
   if (!trigger.has('resolution')) {

@@ -196,3 +196,25 @@ describe('markers out of order', () => {
     expect(played.state.status).toBe('ended');
   });
 });
+
+describe('a step that is both a marker and worded like a mistake', () => {
+  it('is expected of the team, not charged as always harmful', () => {
+    // Found by the property test: two timeline lines run together, so the mitigation's line
+    // also carries "by mistake".
+    const text = [
+      '# Postmortem: checkout errors',
+      '',
+      '## Timeline',
+      '',
+      '- 14:02 PagerDuty: alert fired: checkout 5xx above 5% <INCIDENT BEGINS>',
+      '- 14:21 Bob: restarted the checkout pods by mistake on the wrong cluster- 14:31 Bob: rolled back the config change <OUTAGE MITIGATED>',
+      '- 14:49 Alice: resolved, all checkouts succeed <INCIDENT ENDS>',
+      '',
+    ].join('\n');
+    const result = importIncident('checkout.md', text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { lint } = play(result.drafts[0]!);
+    expect(lint.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
