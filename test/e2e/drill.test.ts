@@ -3,19 +3,11 @@
 // back; nobody's page ever holds another role's secrets; one person practises alone.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseScenarioYaml, type Scenario } from '../../shared/index.ts';
 import type { Credential } from '../../shared/protocol.ts';
-import {
-  api,
-  ensureClientBuilt,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import { api, newPage, screenshot, browserSuite } from './harness.ts';
 
 const scenario: Scenario = (() => {
   const parsed = parseScenarioYaml(
@@ -33,25 +25,13 @@ const action = (id: string) => {
 const role = (id: string) => scenario.roles.find((r) => r.id === id)!;
 const finding = (id: string) => scenario.findings.find((f) => f.id === id)!;
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  t = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function createDrill(
   page: Page,
   facilitator = 'Fran',
 ): Promise<{ drillId: string; code: string }> {
-  await page.goto(`${t.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await page.fill('#your-name', facilitator);
   await page
     .locator('[data-scenario="dns-hell"]')
@@ -63,7 +43,7 @@ async function createDrill(
 }
 
 async function join(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${t.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await page.fill('#join-code', code);
   await page.fill('#join-name', name);
   await page.getByRole('button', { name: 'Join the drill' }).click();
@@ -102,8 +82,8 @@ function recordFrames(page: Page): string[] {
 
 describe('a drill in the browser', () => {
   it('runs dns-hell from the lobby to the debrief with a facilitator and three players', async () => {
-    const fac = await newPage(browser);
-    await fac.page.goto(`${t.url}/`);
+    const fac = await newPage(suite.browser);
+    await fac.page.goto(`${suite.server.url}/`);
     await fac.page.locator('[data-scenario="dns-hell"]').waitFor();
     await screenshot(fac.page, '01-lobby');
     await fac.page.getByRole('button', { name: 'Spin the wheel' }).click();
@@ -121,7 +101,7 @@ describe('a drill in the browser', () => {
     const players = new Map<string, Page>();
     for (const p of cast) {
       // Communications works on the narrowest screen we support.
-      const { page } = await newPage(browser, p.role === 'comms' ? 1280 : 1440);
+      const { page } = await newPage(suite.browser, p.role === 'comms' ? 1280 : 1440);
       await join(page, code, p.name);
       players.set(p.role, page);
     }
@@ -206,11 +186,11 @@ describe('a drill in the browser', () => {
     await screenshot(fac.page, '10-debrief-facilitator');
     await screenshot(comms, '11-debrief-player');
 
-    // The facilitator downloads the server's postmortem; a player writes one in the browser.
+    // The facilitator downloads the server's postmortem; a player writes one in the suite.browser.
     const href = await fac.page
       .getByRole('link', { name: 'Export postmortem (Markdown)' })
       .getAttribute('href');
-    const md = await fetch(`${t.url}${href}`);
+    const md = await fetch(`${suite.server.url}${href}`);
     expect(md.status).toBe(200);
     expect(await md.text()).toContain(scenario.title);
     const [download] = await Promise.all([
@@ -222,7 +202,7 @@ describe('a drill in the browser', () => {
     expect(text).toContain(update);
 
     // The replay folds the same events in the browser; arrows step through them.
-    await fac.page.goto(`${t.url}/replay/${drillId}`);
+    await fac.page.goto(`${suite.server.url}/replay/${drillId}`);
     const scrubber = fac.page.getByRole('slider', { name: 'Event' });
     await scrubber.waitFor();
     await scrubber.focus();
@@ -238,12 +218,12 @@ describe('a drill in the browser', () => {
   }, 240_000);
 
   it('resumes a player whose page was closed mid-drill, and catches up after a drop', async () => {
-    const fac = await newPage(browser);
+    const fac = await newPage(suite.browser);
     const { drillId, code } = await createDrill(fac.page);
-    const ops = await newPage(browser);
+    const ops = await newPage(suite.browser);
     await join(ops.page, code, 'Olek');
     for (const name of ['Ines', 'Chiara'])
-      await api<Credential>(t.url, '/api/join', { code, name });
+      await api<Credential>(suite.server.url, '/api/join', { code, name });
     await assign(fac.page, 'Olek', 'ops');
     await assign(fac.page, 'Ines', 'ic');
     await assign(fac.page, 'Chiara', 'comms');
@@ -259,15 +239,15 @@ describe('a drill in the browser', () => {
     const oomMessage = (oom.effects.find((e) => 'message' in e) as { message: string }).message;
 
     const again = await ops.context.newPage();
-    await again.goto(`${t.url}/drill/${drillId}`);
+    await again.goto(`${suite.server.url}/drill/${drillId}`);
     await again.getByText(`you play ${role('ops').name}`).waitFor();
     await again.getByText(oomMessage).waitFor();
     await again.getByText(finding('dns-no-cache').title).waitFor({ timeout: 30_000 });
     expect(await again.locator('[data-action="inspect-dns"]').textContent()).toMatch(/done/);
 
     // The server drops every socket; a hint revealed meanwhile arrives after the reconnect.
-    t.server.io.disconnectSockets(true);
-    const host = await t.server.registry.get(drillId);
+    suite.server.server.io.disconnectSockets(true);
+    const host = await suite.server.server.registry.get(drillId);
     const revealed = await host!.submit({ kind: 'facilitator' }, { type: 'revealHint' }, null);
     expect(revealed.ok).toBe(true);
     await again.getByText(scenario.hints[0]!.text.slice(0, 50)).waitFor({ timeout: 20_000 });
@@ -276,12 +256,12 @@ describe('a drill in the browser', () => {
   }, 180_000);
 
   it("never puts another role's brief or secret in a player's page", async () => {
-    const fac = await newPage(browser);
+    const fac = await newPage(suite.browser);
     const { code } = await createDrill(fac.page);
     const cast = ['ic', 'ops', 'comms'] as const;
     const pages = new Map<string, { page: Page; frames: string[] }>();
     for (const r of cast) {
-      const { page } = await newPage(browser);
+      const { page } = await newPage(suite.browser);
       const frames = recordFrames(page);
       await join(page, code, `Player-${r}`);
       pages.set(r, { page, frames });
@@ -329,8 +309,8 @@ describe('a drill in the browser', () => {
   }, 180_000);
 
   it('lets one person practise alone against bots, with the clock in their hands', async () => {
-    const { page } = await newPage(browser);
-    await page.goto(`${t.url}/`);
+    const { page } = await newPage(suite.browser);
+    await page.goto(`${suite.server.url}/`);
     await page.fill('#your-name', 'Solo');
     const card = page.locator('[data-scenario="dns-hell"]');
     await card.getByRole('button', { name: /^Practise alone/ }).click();

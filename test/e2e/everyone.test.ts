@@ -1,33 +1,13 @@
 // Everyone can use it: every screen, at the widths people use (a phone, a tablet, a laptop,
 // a desktop), has no serious or critical WCAG 2 A/AA violation that axe finds, does not
 // scroll sideways, and saves a screenshot to look at.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { horizontalOverflow, seriousViolations } from './a11y.ts';
-import {
-  api,
-  ensureClientBuilt,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import { api, newPage, screenshot, browserSuite } from './harness.ts';
 import type { Credential } from '../../shared/protocol.ts';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  t = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 const WIDTHS = [1440, 1024, 768, 390] as const;
 
@@ -50,8 +30,8 @@ async function check(page: Page, name: string, widths: readonly number[] = WIDTH
 describe('every screen, for everyone', () => {
   it('has no serious accessibility violation and fits a phone, from the lobby to the replay', async () => {
     const problems: string[] = [];
-    const fac = await newPage(browser);
-    await fac.page.goto(`${t.url}/`);
+    const fac = await newPage(suite.browser);
+    await fac.page.goto(`${suite.server.url}/`);
     await fac.page.locator('[data-scenario="silent-auth"]').waitFor();
     problems.push(...(await check(fac.page, 'lobby')));
 
@@ -65,8 +45,8 @@ describe('every screen, for everyone', () => {
     const code = (await fac.page.getByTestId('join-code').textContent({ timeout: 15_000 }))!.trim();
     const drillId = new URL(fac.page.url()).pathname.split('/').pop()!;
 
-    const phone = await newPage(browser, 390);
-    await phone.page.goto(`${t.url}/`);
+    const phone = await newPage(suite.browser, 390);
+    await phone.page.goto(`${suite.server.url}/`);
     const codeBox = await phone.page.locator('#join-code').boundingBox();
     if (!codeBox || codeBox.x + codeBox.width > 390)
       problems.push(
@@ -77,7 +57,7 @@ describe('every screen, for everyone', () => {
     await phone.page.getByRole('button', { name: 'Join the drill' }).click();
     await phone.page.getByText('Waiting for the facilitator').waitFor();
     for (const name of ['Ines', 'Dana', 'Sam'])
-      await api<Credential>(t.url, '/api/join', { code, name });
+      await api<Credential>(suite.server.url, '/api/join', { code, name });
     problems.push(...(await check(phone.page, 'player-waiting', [390, 768])));
 
     const assign = async (name: string, roleId: string) => {
@@ -123,7 +103,7 @@ describe('every screen, for everyone', () => {
     problems.push(...(await check(fac.page, 'debrief-facilitator', [1440, 1024, 390])));
     problems.push(...(await check(phone.page, 'debrief-player')));
 
-    await fac.page.goto(`${t.url}/replay/${drillId}`);
+    await fac.page.goto(`${suite.server.url}/replay/${drillId}`);
     await fac.page.getByRole('slider', { name: 'Event' }).waitFor();
     problems.push(...(await check(fac.page, 'replay', [1440, 1024, 390])));
 

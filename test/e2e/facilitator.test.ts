@@ -5,17 +5,10 @@
 // the channel and nothing secret. Screenshots at 1440, 1024 and 390 px.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseScenarioYaml, type Scenario } from '../../shared/index.ts';
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import { newPage, screenshot, browserSuite } from './harness.ts';
 
 const scenario: Scenario = (() => {
   const parsed = parseScenarioYaml(
@@ -26,19 +19,7 @@ const scenario: Scenario = (() => {
 })();
 const role = (id: string) => scenario.roles.find((r) => r.id === id)!;
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  t = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 /** Screenshots of one page at the three widths we check. */
 async function atWidths(page: Page, name: string) {
@@ -62,9 +43,9 @@ const rosterRow = (fac: Page, name: string) => fac.locator(`tr[data-participant=
 
 describe('the facilitator runs the room', () => {
   it('joins by link on a phone, gives a seat back, speaks as the world and judges by hand', async () => {
-    const fac = await newPage(browser);
+    const fac = await newPage(suite.browser);
     const f = fac.page;
-    await f.goto(`${t.url}/`);
+    await f.goto(`${suite.server.url}/`);
     await f.fill('#your-name', 'Fran');
     await f
       .locator('[data-scenario="silent-auth"]')
@@ -75,7 +56,7 @@ describe('the facilitator runs the room', () => {
 
     // The join link and its QR code sit beside the code.
     const link = (await f.getByTestId('join-link').textContent({ timeout: 10_000 }))!;
-    expect(link).toBe(`${t.url}/join/${code}`);
+    expect(link).toBe(`${suite.server.url}/join/${code}`);
     await f.getByTestId('join-qr').waitFor();
     await f.getByRole('button', { name: 'Show for the room' }).click();
     await f.getByRole('dialog', { name: 'Join this drill' }).waitFor();
@@ -83,14 +64,14 @@ describe('the facilitator runs the room', () => {
     await f.getByRole('button', { name: 'Close' }).click();
 
     // Omar joins from a phone through the link; Ines from a laptop.
-    const phone = await newPage(browser, 390);
+    const phone = await newPage(suite.browser, 390);
     await phone.page.goto(link);
     await expect(phone.page.locator('#join-code').inputValue()).resolves.toBe(code);
     await screenshot(phone.page, 'fac-02-join-page-390');
     const bodyWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     expect(bodyWidth).toBeLessThanOrEqual(390);
     await joinByLink(phone.page, link, 'Omar');
-    const ines = await newPage(browser, 1024);
+    const ines = await newPage(suite.browser, 1024);
     await joinByLink(ines.page, link, 'Ines');
 
     for (const [name, id] of [
@@ -110,8 +91,8 @@ describe('the facilitator runs the room', () => {
     await f.getByRole('button', { name: 'Seat code for Omar' }).click();
     const seatCode = (await f.getByTestId('reclaim-code').locator('strong').textContent())!;
     expect(seatCode).toMatch(/^[A-Z0-9]{8}$/);
-    const phone2 = await newPage(browser, 390);
-    await phone2.page.goto(`${t.url}/reclaim/${seatCode}`);
+    const phone2 = await newPage(suite.browser, 390);
+    await phone2.page.goto(`${suite.server.url}/reclaim/${seatCode}`);
     await screenshot(phone2.page, 'fac-04-reclaim-390');
     await phone2.page.getByRole('button', { name: 'Take my seat back' }).click();
     await phone2.page
@@ -141,7 +122,7 @@ describe('the facilitator runs the room', () => {
     // The room screen: the clock, the channel, nothing secret.
     await f.getByRole('button', { name: 'Room screen' }).click();
     const roomLink = (await f.getByTestId('room-link').getAttribute('href'))!;
-    const room = await newPage(browser);
+    const room = await newPage(suite.browser);
     await room.page.goto(roomLink);
     await room.page.getByText('Customers are calling me. Are we down?').waitFor();
     await room.page.getByText(/^T\+\d\d:\d\d$/).waitFor();
@@ -182,7 +163,7 @@ describe('the facilitator runs the room', () => {
       drillId,
     );
     const md = await (
-      await fetch(`${t.url}/api/drills/${drillId}/export.md`, {
+      await fetch(`${suite.server.url}/api/drills/${drillId}/export.md`, {
         headers: { authorization: `Bearer ${token}` },
       })
     ).text();

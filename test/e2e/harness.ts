@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 
@@ -236,4 +237,35 @@ export async function api<T>(base: string, path: string, body?: unknown): Promis
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * The usual browser suite: builds the client if needed, boots a server and a browser before
+ * the file's tests, closes both after them. The getters read what the hooks made.
+ */
+export function browserSuite(env?: Parameters<typeof startTestServer>[0]): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+} {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startTestServer(env);
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the test server is not up yet');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not up yet');
+      return browser;
+    },
+  };
 }

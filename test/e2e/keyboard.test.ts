@@ -1,31 +1,11 @@
 // Keyboard-only play: a player joins, investigates, talks and acts through a whole drill
 // without a pointer, with the focus visible wherever it lands.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Credential } from '../../shared/protocol.ts';
-import {
-  api,
-  ensureClientBuilt,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import { api, newPage, screenshot, browserSuite } from './harness.ts';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  t = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 /**
  * Presses Tab until the focused element matches `selector` (at most `max` times), and
@@ -53,8 +33,8 @@ async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
 describe('keyboard-only play', () => {
   it('lets a player join, act, talk and reach the debrief without a pointer', async () => {
     // The facilitator's side is set up directly: this test is about the player.
-    const fac = await newPage(browser);
-    await fac.page.goto(`${t.url}/`);
+    const fac = await newPage(suite.browser);
+    await fac.page.goto(`${suite.server.url}/`);
     await fac.page.fill('#your-name', 'Fran');
     await fac.page
       .locator('[data-scenario="silent-auth"]')
@@ -62,8 +42,8 @@ describe('keyboard-only play', () => {
       .click();
     const code = (await fac.page.getByTestId('join-code').textContent({ timeout: 15_000 }))!.trim();
 
-    const { page, errors } = await newPage(browser, 1024);
-    await page.goto(`${t.url}/`);
+    const { page, errors } = await newPage(suite.browser, 1024);
+    await page.goto(`${suite.server.url}/`);
     await page.locator('[data-scenario="silent-auth"]').waitFor();
     await tabTo(page, '#join-code');
     await page.keyboard.type(code.toLowerCase());
@@ -73,7 +53,7 @@ describe('keyboard-only play', () => {
     await page.getByText('Waiting for the facilitator').waitFor();
 
     for (const name of ['Ines', 'Dana', 'Sam'])
-      await api<Credential>(t.url, '/api/join', { code, name });
+      await api<Credential>(suite.server.url, '/api/join', { code, name });
     for (const [name, role] of [
       ['Kim', 'ops'],
       ['Ines', 'ic'],

@@ -4,30 +4,11 @@
 // and do what they are told, the comms bot keeps the status page going; closing the tab
 // stops the clock; the debrief records the run in this device's history, which the lobby
 // shows with what to practise next.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, browserSuite } from './harness.ts';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  t = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 const channel = (page: Page) => page.getByRole('log', { name: 'Incident channel messages' });
 
@@ -38,8 +19,8 @@ async function say(page: Page, text: string): Promise<void> {
 
 describe('solo practice that teaches', () => {
   it('takes a trainee through dns-hell with bots that assign, answer and act', async () => {
-    const { page, errors, context } = await newPage(browser);
-    await page.goto(`${t.url}/`);
+    const { page, errors, context } = await newPage(suite.browser);
+    await page.goto(`${suite.server.url}/`);
     await page.fill('#your-name', 'Ines');
     const card = page.locator('[data-scenario="dns-hell"]');
     await card.getByRole('button', { name: /^Practise alone/ }).click();
@@ -140,7 +121,7 @@ describe('solo practice that teaches', () => {
       (id) => JSON.parse(localStorage.getItem(`firedrill:seats:${id}`)!).control.token as string,
       newId,
     );
-    const res = await fetch(`${t.url}/api/drills/${newId}/events`, {
+    const res = await fetch(`${suite.server.url}/api/drills/${newId}/events`, {
       headers: { authorization: `Bearer ${control}` },
     });
     const { scenarioId, events } = (await res.json()) as {
@@ -153,7 +134,7 @@ describe('solo practice that teaches', () => {
     // The lobby shows the history too (the layout is at least 1024 px wide).
     for (const width of [1440, 1024]) {
       await again.setViewportSize({ width, height: 900 });
-      await again.goto(`${t.url}/`);
+      await again.goto(`${suite.server.url}/`);
       await again.getByRole('region', { name: 'Your practice' }).waitFor();
       await screenshot(again, `solo-06-lobby-history-${width}`);
     }
