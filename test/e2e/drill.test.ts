@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioYaml, type Scenario } from '../../shared/index.ts';
 import type { Credential } from '../../shared/protocol.ts';
-import { api, newPage, screenshot, browserSuite } from './harness.ts';
+import { api, newPage, screenshot, browserSuite, startPractice } from './harness.ts';
 
 const scenario: Scenario = (() => {
   const parsed = parseScenarioYaml(
@@ -310,14 +310,8 @@ describe('a drill in the browser', () => {
 
   it('lets one person practise alone against bots, with the clock in their hands', async () => {
     const { page } = await newPage(suite.browser);
-    await page.goto(`${suite.server.url}/`);
-    await page.fill('#your-name', 'Solo');
-    const card = page.locator('[data-scenario="dns-hell"]');
-    await card.getByRole('button', { name: /^Practise alone/ }).click();
-    await card.getByRole('combobox', { name: /Your role/ }).selectOption('ops');
-    await card.getByRole('button', { name: 'Start practice' }).click();
+    await startPractice(page, suite.server.url, 'Solo', 'dns-hell', 'ops');
     const controls = page.getByRole('region', { name: 'Practice controls' });
-    await controls.waitFor({ timeout: 15_000 });
     await controls.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByText('Paused.').waitFor();
     await controls.getByRole('button', { name: /Reveal a hint/ }).click();

@@ -269,3 +269,20 @@ export function browserSuite(env?: Parameters<typeof startTestServer>[0]): {
     },
   };
 }
+
+/** From the lobby: practise a scenario alone in a role, and wait for the practice controls. */
+export async function startPractice(
+  page: Page,
+  url: string,
+  name: string,
+  scenario: string,
+  role: string,
+): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.fill('#your-name', name);
+  const card = page.locator(`[data-scenario="${scenario}"]`);
+  await card.getByRole('button', { name: /^Practise alone/ }).click();
+  await card.getByRole('combobox', { name: /Your role/ }).selectOption(role);
+  await card.getByRole('button', { name: 'Start practice' }).click();
+  await page.getByRole('region', { name: 'Practice controls' }).waitFor({ timeout: 15_000 });
+}

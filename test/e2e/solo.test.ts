@@ -6,7 +6,7 @@
 // shows with what to practise next.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newPage, screenshot, browserSuite } from './harness.ts';
+import { newPage, screenshot, browserSuite, startPractice } from './harness.ts';
 
 const suite = browserSuite();
 
@@ -20,14 +20,8 @@ async function say(page: Page, text: string): Promise<void> {
 describe('solo practice that teaches', () => {
   it('takes a trainee through dns-hell with bots that assign, answer and act', async () => {
     const { page, errors, context } = await newPage(suite.browser);
-    await page.goto(`${suite.server.url}/`);
-    await page.fill('#your-name', 'Ines');
-    const card = page.locator('[data-scenario="dns-hell"]');
-    await card.getByRole('button', { name: /^Practise alone/ }).click();
-    await card.getByRole('combobox', { name: /Your role/ }).selectOption('ops');
-    await card.getByRole('button', { name: 'Start practice' }).click();
+    await startPractice(page, suite.server.url, 'Ines', 'dns-hell', 'ops');
     const controls = page.getByRole('region', { name: 'Practice controls' });
-    await controls.waitFor({ timeout: 15_000 });
 
     // First run on this device: the coach explains the screen and the first five minutes.
     const coach = page.getByRole('region', { name: 'Your coach' });
