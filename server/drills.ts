@@ -1,15 +1,23 @@
 // The drill registry: creates drills, seats participants, authenticates credentials and
-// keeps one DrillHost per live drill. Drills are hosted lazily: a drill is loaded from the
+// keeps one live Drill per drill in use (a DrillHost, or a followed drill with several
+// processes). Drills are hosted lazily: a drill is loaded from the
 // store when someone connects to it (after a restart too) and unloaded when nobody has been
 // connected for `idleSeconds`, its virtual clock stopped exactly where it was.
 import { type CompiledScenario, type DrillEvent, type DrillError } from '../shared/index.ts';
 import type { CreatedDrill, Credential } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken, mintId, mintJoinCode, mintToken } from './credentials.ts';
-import { DrillHost } from './drill-host.ts';
-import { systemClock, type Clock, type HostPorts, type Publisher } from './ports.ts';
+import { localHosting, type HostOptions } from './drill-host.ts';
+import {
+  systemClock,
+  type Clock,
+  type Drill,
+  type HostPorts,
+  type Hosting,
+  type Publisher,
+} from './ports.ts';
 import { ReclaimCodes } from './seat-reclaim.ts';
-import type { CredentialRecord, EventStore, StoredEvent } from './store/event-store.ts';
+import type { CredentialRecord, EventStore } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
 export class RegistryError extends Error {
@@ -40,18 +48,21 @@ export interface RegistryOptions {
   idleSeconds?: number;
   /** A participant's earlier credentials were revoked (their seat was taken back). */
   onSeatRevoked?: (drillId: string, participantId: string) => void;
+  /** How drills are hosted (default: all in this process; see cluster/ for several). */
+  hosting?: (ports: HostPorts, options: HostOptions) => Hosting;
 }
 
 export class DrillRegistry {
-  private readonly hosts = new Map<string, DrillHost>();
+  private readonly hosts = new Map<string, Drill>();
   private readonly reclaimCodes = new ReclaimCodes();
-  private readonly loading = new Map<string, Promise<DrillHost | null>>();
+  private readonly loading = new Map<string, Promise<Drill | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
   private readonly users = new Map<string, number>();
   private readonly idleTimers = new Map<string, () => void>();
 
   private readonly ports: HostPorts;
+  private readonly hosting: Hosting;
 
   constructor(private readonly opts: RegistryOptions) {
     this.ports = {
@@ -62,6 +73,8 @@ export class DrillRegistry {
       publisher: opts.publisher,
       clock: opts.clock ?? systemClock,
     };
+    const options: HostOptions = { tickSeconds: opts.tickSeconds ?? 1, onError: opts.onError };
+    this.hosting = (opts.hosting ?? localHosting)(this.ports, options);
   }
 
   get size(): number {
@@ -78,7 +91,7 @@ export class DrillRegistry {
    * The live host of a drill for a connection: loads it if needed and keeps it hosted until
    * `release`. Never returns a host that is being unloaded.
    */
-  async acquire(drillId: string): Promise<DrillHost | null> {
+  async acquire(drillId: string): Promise<Drill | null> {
     for (;;) {
       await this.unloading.get(drillId);
       const host = await this.get(drillId);
@@ -134,7 +147,9 @@ export class DrillRegistry {
           created,
           [{ tokenHash: hashToken(token), drillId, participantId: null, seat: 'facilitator' }],
         );
-        const host = this.host(compiled, [{ seq: 1, event: created, commandId: null }]);
+        const host = await this.hosting.created(compiled, [
+          { seq: 1, event: created, commandId: null },
+        ]);
         this.hosts.set(drillId, host);
         this.arm(drillId);
         return {
@@ -196,7 +211,7 @@ export class DrillRegistry {
     return { drillId: host.id, token, participantId: participant.id, seat: participant.kind };
   }
 
-  private reclaimable(host: DrillHost, participantId: string) {
+  private reclaimable(host: Drill, participantId: string) {
     const p = Object.hasOwn(host.state.participants, participantId)
       ? host.state.participants[participantId]
       : undefined;
@@ -246,7 +261,7 @@ export class DrillRegistry {
   }
 
   /** The live host of a drill, loading it from the store if needed. */
-  async get(drillId: string): Promise<DrillHost | null> {
+  async get(drillId: string): Promise<Drill | null> {
     await this.unloading.get(drillId);
     const live = this.hosts.get(drillId);
     if (live) {
@@ -261,7 +276,7 @@ export class DrillRegistry {
       const compiled = this.opts.catalogue.get(record.scenarioId);
       if (!compiled) return null;
       const events = await this.opts.store.loadEvents(drillId);
-      const host = this.host(compiled, events);
+      const host = await this.hosting.loaded(compiled, events);
       this.hosts.set(drillId, host);
       if (!this.users.get(drillId)) this.arm(drillId);
       return host;
@@ -278,9 +293,13 @@ export class DrillRegistry {
     for (const cancel of this.idleTimers.values()) cancel();
     this.idleTimers.clear();
     await Promise.all(this.unloading.values());
-    for (const h of this.hosts.values()) h.close();
-    await Promise.all([...this.hosts.values()].map((h) => h.idle()));
+    await Promise.all(
+      [...this.hosts.values()].map((h) =>
+        h.stop().catch((err: unknown) => this.opts.onError?.(err)),
+      ),
+    );
     this.hosts.clear();
+    await this.hosting.close();
   }
 
   /** (Re)starts the countdown after which a drill nobody is connected to is unloaded. */
@@ -309,7 +328,7 @@ export class DrillRegistry {
         await host.unload();
       } catch (err) {
         // The final tick could not be stored: the clock resumes from the last stored second.
-        host.close();
+        await host.stop().catch(() => {});
         this.opts.onError?.(err);
       }
       this.hosts.delete(drillId);
@@ -334,18 +353,7 @@ export class DrillRegistry {
     return compiled;
   }
 
-  private host(compiled: CompiledScenario, events: StoredEvent[]): DrillHost {
-    return new DrillHost(compiled, events, this.ports, {
-      tickSeconds: this.opts.tickSeconds ?? 1,
-      onError: this.opts.onError,
-    });
-  }
-
-  private async seat(
-    host: DrillHost,
-    name: string,
-    seat: 'player' | 'spectator',
-  ): Promise<Credential> {
+  private async seat(host: Drill, name: string, seat: 'player' | 'spectator'): Promise<Credential> {
     const participantId = mintId('p');
     await this.must(host.join(participantId, name, seat));
     const token = mintToken();
