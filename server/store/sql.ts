@@ -43,6 +43,13 @@ export const MIGRATIONS: string[] = [
      seat text NOT NULL
    );
    CREATE INDEX drills_unfinished ON drills (created_at) WHERE ended_at IS NULL;`,
+  // Several processes: which one hosts each drill, until when (server/cluster/leases.ts).
+  `CREATE TABLE drill_leases (
+     drill_id text PRIMARY KEY REFERENCES drills(id),
+     holder text NOT NULL,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE INDEX drill_leases_holder ON drill_leases (holder);`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {
