@@ -16,7 +16,6 @@ import {
   type Hosting,
   type Publisher,
 } from './ports.ts';
-import { ReclaimCodes } from './seat-reclaim.ts';
 import type { CredentialRecord, EventStore } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
@@ -26,6 +25,9 @@ export class RegistryError extends Error {
   }
 }
 const refuse = (code: DrillError['code'], message: string) => new RegistryError({ code, message });
+
+/** How long a seat reclaim code works. */
+export const RECLAIM_SECONDS = 10 * 60;
 
 export interface Session {
   drillId: string;
@@ -54,7 +56,6 @@ export interface RegistryOptions {
 
 export class DrillRegistry {
   private readonly hosts = new Map<string, Drill>();
-  private readonly reclaimCodes = new ReclaimCodes();
   private readonly loading = new Map<string, Promise<Drill | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
@@ -183,20 +184,43 @@ export class DrillRegistry {
     return { drillId, token, participantId: null, seat: 'room' };
   }
 
-  /** A one-time code that gives a participant's seat to whoever the facilitator hands it. */
-  async issueReclaim(drillId: string, participantId: string) {
+  /**
+   * A one-time code that gives a participant's seat to whoever the facilitator hands it. The
+   * store keeps only its hash, so it never reaches the event log, an export or a view, and any
+   * server process sharing the store redeems it; a newer code for the seat replaces this one.
+   */
+  async issueReclaim(
+    drillId: string,
+    participantId: string,
+  ): Promise<{ code: string; expiresIn: number }> {
     const host = await this.get(drillId);
     if (!host) throw refuse('NOT_FOUND', 'No such drill.');
     this.reclaimable(host, participantId);
-    return this.reclaimCodes.issue(drillId, participantId);
+    // Same alphabet and length as join codes: 8.5e11 codes, and redeeming is rate-limited.
+    // A clash with another seat's live code is astronomically rare; the store still refuses it.
+    for (let attempt = 0; ; attempt++) {
+      const code = mintJoinCode();
+      try {
+        await this.opts.store.storeReclaimCode(
+          { codeHash: reclaimHash(code), drillId, participantId },
+          RECLAIM_SECONDS,
+        );
+        return { code, expiresIn: RECLAIM_SECONDS };
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '23505') throw err;
+      }
+    }
   }
 
   /** A new credential for the seat a reclaim code opens; the code is spent. */
   async reclaim(code: string): Promise<Credential> {
-    const seat = this.reclaimCodes.redeem(code);
+    const seat = await this.opts.store.redeemReclaimCode(reclaimHash(code));
     const host = seat && (await this.get(seat.drillId));
     if (!seat || !host)
-      throw refuse('NOT_FOUND', 'No seat waits for that code: a code works once, for 10 minutes.');
+      throw refuse(
+        'NOT_FOUND',
+        `No seat waits for that code: a code works once, for ${RECLAIM_SECONDS / 60} minutes.`,
+      );
     const participant = this.reclaimable(host, seat.participantId);
     const token = mintToken();
     // The old credential stops working: whoever still holds it (a lost laptop, a stale
@@ -373,6 +397,9 @@ export class DrillRegistry {
     if (!r.ok) throw new RegistryError(r.error);
   }
 }
+
+/** A reclaim code's hash as stored: codes are read case-insensitively. */
+const reclaimHash = (code: string) => hashToken(code.trim().toUpperCase());
 
 /** A bot's display name: its role's, marked, within the 40 characters a name may have. */
 export function botName(roleName: string): string {
