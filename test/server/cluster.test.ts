@@ -182,6 +182,26 @@ describe.skipIf(problem !== null && !REQUIRED)('several server processes', () =>
     omar.close();
     await expect.poll(() => presence.length, { timeout: 5000 }).toBeGreaterThan(told);
     expect(presence.at(-1)).toEqual([ops.participantId]);
+    // Omar's seat is taken back with a seat code issued on c and redeemed on a: his old
+    // socket on b is told and closed, and his new credential works on any process.
+    const issued = await fetch(`${c!.url}/api/drills/${drillId}/reclaim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator.token}` },
+      body: JSON.stringify({ participantId: ops.participantId }),
+    });
+    expect(issued.status).toBe(201);
+    const { code } = (await issued.json()) as { code: string };
+    const kicked = new Promise<{ reason: string }>((r) => omarOnB.socket.on('kicked', r));
+    const redeemed = await fetch(`${a!.url}/api/reclaim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(redeemed.status).toBe(200);
+    expect((await kicked).reason).toMatch(/taken back/);
+    const omarAgain = await open(c!.url, (await redeemed.json()) as Credential);
+    await omarAgain.waitFor(() => omarAgain.seq() >= settle, 10_000);
+
     // One log, stored once: each acknowledged command exactly once.
     const events = await exportedEvents(a!.url, drillId, facilitator.token);
     expect(events.filter((e) => e.type === 'actionTaken')).toHaveLength(2);
