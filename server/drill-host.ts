@@ -34,6 +34,8 @@ export interface HostOptions {
    */
   resumeLagMs?: number | null;
   onError?: (err: unknown) => void;
+  /** Called once, when the host closes. */
+  onClosed?: () => void;
 }
 
 const CLOCK_EVENTS = new Set<DrillEvent['type']>([
@@ -165,6 +167,7 @@ export class DrillHost implements Drill {
   }
 
   close(): void {
+    if (!this.closed) this.opts.onClosed?.();
     this.closed = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
@@ -285,7 +288,15 @@ export class DrillHost implements Drill {
 
 /** One process alone: every drill it loads, it hosts. */
 export function localHosting(ports: HostPorts, options: HostOptions): Hosting {
-  const open = async (compiled: CompiledScenario, stored: readonly StoredEvent[]) =>
-    new DrillHost(compiled, stored, ports, options);
-  return { created: open, loaded: open, close: async () => {} };
+  let open = 0;
+  const host = async (compiled: CompiledScenario, stored: readonly StoredEvent[]) => {
+    open++;
+    return new DrillHost(compiled, stored, ports, { ...options, onClosed: () => open-- });
+  };
+  return {
+    created: host,
+    loaded: host,
+    counts: () => ({ open, hosted: open }),
+    close: async () => {},
+  };
 }

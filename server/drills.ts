@@ -366,6 +366,11 @@ export class DrillRegistry {
     }
   }
 
+  /** Drills open in this process, and how many it hosts (ended ones included). */
+  counts(): { open: number; hosted: number } {
+    return this.hosting.counts();
+  }
+
   /** How many drills are hosted in memory (ended ones included). */
   get hosted(): number {
     return this.hosts.size;

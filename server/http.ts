@@ -233,6 +233,9 @@ export function httpHandler(opts: HttpOptions) {
       return (send(res, opts.isReady() ? 200 : 503, { ready: opts.isReady() }), true);
     if (path === '/metrics') {
       metrics.drillsRunning.set(registry.size);
+      const { open, hosted } = registry.counts();
+      metrics.drillsOpen.set({ as: 'host' }, hosted);
+      metrics.drillsOpen.set({ as: 'follower' }, open - hosted);
       return (send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType), true);
     }
     if (!path.startsWith('/api/')) return false;

@@ -9,6 +9,12 @@ export function createMetrics() {
     help: 'Drills hosted and not ended',
     registers: [registry],
   });
+  const drillsOpen = new Gauge({
+    name: 'firedrill_drills_open',
+    help: 'Drills open in this process: hosted here, or followed from the process hosting them',
+    labelNames: ['as'],
+    registers: [registry],
+  });
   const playersConnected = new Gauge({
     name: 'firedrill_sockets_connected',
     help: 'Connected sockets',
@@ -48,6 +54,7 @@ export function createMetrics() {
   return {
     registry,
     drillsRunning,
+    drillsOpen,
     playersConnected,
     commands,
     commandLatency,

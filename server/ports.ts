@@ -95,5 +95,7 @@ export interface Hosting {
   created(compiled: CompiledScenario, stored: readonly StoredEvent[]): Promise<Drill>;
   /** A drill loaded from the store because someone here wants it. */
   loaded(compiled: CompiledScenario, stored: readonly StoredEvent[]): Promise<Drill>;
+  /** Drills open here and how many of them this process hosts (the rest it follows). */
+  counts(): { open: number; hosted: number };
   close(): Promise<void>;
 }

@@ -135,6 +135,10 @@ export function clusterHosting(
         drills.clear();
       },
       open: () => [...drills.values()].map((d) => ({ drillId: d.id, hosting: d.hosting })),
+      counts: () => ({
+        open: drills.size,
+        hosted: [...drills.values()].filter((d) => d.hosting).length,
+      }),
     };
   };
 }

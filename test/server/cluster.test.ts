@@ -168,6 +168,11 @@ describe.skipIf(problem !== null && !REQUIRED)('several server processes', () =>
     );
     const hostOf = await leaseHolder(drillId);
     expect(hostOf).toBe(a!.node);
+    // a hosts the drill; b follows it (its players are connected there).
+    const metric = async (url: string) => await (await fetch(`${url}/metrics`)).text();
+    expect(await metric(a!.url)).toMatch(/^firedrill_drills_open\{as="host"\} 1$/m);
+    expect(await metric(b!.url)).toMatch(/^firedrill_drills_open\{as="follower"\} 1$/m);
+    expect(await metric(b!.url)).toMatch(/^firedrill_drills_open\{as="host"\} 0$/m);
     const settle = Math.max(fac.seq(), ines.seq(), omar.seq(), omarOnB.seq());
     await Promise.all(
       [fac, ines, omar, omarOnB].map((cl) => cl.waitFor(() => cl.seq() >= settle, 10_000)),

@@ -151,6 +151,9 @@ describe('metrics', () => {
       expect(text).toMatch(/^firedrill_command_latency_seconds_count [1-9]/m);
       expect(text).toMatch(/^firedrill_store_commit_seconds_count [1-9]/m);
       expect(text).toMatch(/^firedrill_drills_running [1-9]/m);
+      // One process alone hosts every drill it has open.
+      expect(text).toMatch(/^firedrill_drills_open\{as="host"\} [1-9]/m);
+      expect(text).toMatch(/^firedrill_drills_open\{as="follower"\} 0$/m);
       expect(text).toMatch(/^firedrill_sockets_connected\{seat="facilitator"\} [1-9]/m);
     } finally {
       facilitator.close();
