@@ -4,6 +4,7 @@
 // WebAssembly, and on the server's thread every commit would stall every socket.
 import { mkdir } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { cachingCredentials } from './credential-cache.ts';
 import type { EventStore } from './event-store.ts';
 import { migrate, sqlEventStore, type Sql } from './sql.ts';
 
@@ -87,5 +88,6 @@ export async function openEmbeddedStore(dataDir: string | null): Promise<EventSt
     },
   };
   await migrate(sql);
-  return sqlEventStore(sql, 'embedded');
+  // This process is the database's only writer: credentials can be served from memory.
+  return cachingCredentials(sqlEventStore(sql, 'embedded'));
 }
