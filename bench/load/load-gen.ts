@@ -366,13 +366,17 @@ if (values.ladder) {
   console.log('LOAD START');
   const origin = performance.now();
   let windows: NodeJS.Timeout | undefined;
+  let windowsDone: Promise<void> = Promise.resolve();
   if (WINDOW !== null) {
+    let done = () => {};
+    windowsDone = new Promise((resolve) => (done = resolve));
     // Soak: each window is reported once its last send has had its time to be answered,
     // then forgotten but for the latencies.
     let index = 0;
     windows = setInterval(() => {
       const until = origin + (index + 1) * WINDOW * 1000;
-      if (until > origin + SECONDS * 1000 || performance.now() < until + TIMEOUT_MS + 1000) return;
+      if (until > origin + SECONDS * 1000) return done();
+      if (performance.now() < until + TIMEOUT_MS + 1000) return;
       const w = new Tally().settle(sends, origin, origin + WARMUP * 1000, until);
       tally.merge(w);
       forgetArrivals(until);
@@ -390,6 +394,8 @@ if (values.ladder) {
     }, 1000);
   }
   await act(sends, SECONDS);
+  // The last windows, once their answers have had their time.
+  await windowsDone;
   clearInterval(windows);
   console.log('LOAD END');
   const loadGenLoopDelayP99 = loopDelayP99();
