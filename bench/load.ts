@@ -149,7 +149,10 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
   const knee = {
     on: process.env.BENCH_KNEE !== '0',
     processes: envList('BENCH_KNEE_PROCESSES', '1,2'),
-    ladder: envList('BENCH_KNEE_LADDER', quick ? '50,100,200,400' : '50,100,250,500,1000,2000,3000'),
+    ladder: envList(
+      'BENCH_KNEE_LADDER',
+      quick ? '50,100,200,400' : '50,100,250,500,1000,2000,3000',
+    ),
     seconds: Number(process.env.BENCH_KNEE_STEP_SECONDS ?? (quick ? 5 : 8)),
     limit: Number(process.env.BENCH_KNEE_LIMIT_MS ?? 50),
     refine: Number(process.env.BENCH_KNEE_REFINE ?? 1),

@@ -85,9 +85,12 @@ function open(url: string, auth: Record<string, unknown>, drill: number): Promis
       player.arrivals.push({ seq: msg.seq, id: msg.msg?.id, at: performance.now() });
     socket.on('patch', record);
     socket.on('update', record);
-    socket.once('connect_error', reject);
-    if (BARE) socket.once('connect', () => resolve(player));
-    else socket.once('view', (msg: { seq: number }) => (record(msg), resolve(player)));
+    // A socket that never gets its first view must fail the run, not hang it.
+    const timer = setTimeout(() => reject(new Error(`no view from ${url} in 30 s`)), 30_000);
+    socket.once('connect_error', (e) => (clearTimeout(timer), reject(e)));
+    const ready = () => (clearTimeout(timer), resolve(player));
+    if (BARE) socket.once('connect', ready);
+    else socket.once('view', (msg: { seq: number }) => (record(msg), ready()));
   });
 }
 
