@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { DrillRegistry } from './drills.ts';
 import { httpHandler } from './http.ts';
 import { authoringRoutes } from './authoring.ts';
+import { openCluster, type Cluster } from './cluster/cluster.ts';
 import { importRunner } from './import-runner.ts';
 import { DrillQuota } from './limits.ts';
 import { createMetrics } from './metrics.ts';
@@ -36,6 +37,10 @@ export interface RunningServer {
   store: EventStore;
   /** The seat views of connected clients (what the hosts publish to). */
   realtime: SeatViews;
+  /** With several processes (REDIS_URL): this process's part. */
+  cluster: Cluster | null;
+  /** Whether /readyz answers 200 (false once shutting down). */
+  ready(): boolean;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -84,6 +89,17 @@ export async function startServer({
 
   const opening = given ?? (await openStore(config));
   const store = opening;
+  // The store's migrations ran first: the cluster's leases live in its tables.
+  const cluster =
+    config.REDIS_URL && config.DATABASE_URL
+      ? await openCluster({
+          redisUrl: config.REDIS_URL,
+          databaseUrl: config.DATABASE_URL,
+          leaseSeconds: config.LEASE_SECONDS,
+          ...(config.NODE_ID ? { node: config.NODE_ID } : {}),
+          logger,
+        })
+      : null;
   const committer = groupCommitter(store, (seconds, size) => {
     metrics.storeLatency.observe(seconds);
     metrics.batchSize.observe(size);
@@ -95,6 +111,7 @@ export async function startServer({
   const allowed = new Set(config.ALLOWED_ORIGINS);
   const io: FiredrillServer = new Server(http, {
     maxHttpBufferSize: config.MAX_PAYLOAD_BYTES,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     transports: ['websocket', 'polling'],
     cors: allowed.size ? { origin: [...allowed] } : undefined,
     // Browsers send Origin: accept our own host and the configured origins only.
@@ -110,7 +127,7 @@ export async function startServer({
       cb(ok ? null : 'origin not allowed', ok);
     },
   });
-  const views = seatViews(io, logger);
+  const views = seatViews(io, logger, { cluster: cluster !== null });
   const registry = new DrillRegistry({
     store,
     committer,
@@ -120,6 +137,7 @@ export async function startServer({
     onError: (err) => logger.error({ err }, 'drill scheduler failed'),
     idleSeconds: config.IDLE_UNLOAD_SECONDS,
     onSeatRevoked: (drillId, participantId) => views.revoke(drillId, participantId),
+    ...(cluster ? { hosting: cluster.hosting } : {}),
   });
   const drillQuota = new DrillQuota({
     maxDrillsPerAddress: config.MAX_DRILLS_PER_ADDRESS,
@@ -174,7 +192,10 @@ export async function startServer({
   const port = (http.address() as AddressInfo).port;
   ready = true;
   const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`;
-  logger.info({ url, store: store.kind }, 'firedrill is listening');
+  logger.info(
+    { url, store: store.kind, ...(cluster ? { node: cluster.node } : {}) },
+    'firedrill is listening',
+  );
 
   return {
     url,
@@ -184,12 +205,20 @@ export async function startServer({
     registry,
     store,
     realtime: views,
+    cluster,
     logger,
+    ready: () => ready,
     async close() {
+      // A load balancer polling /readyz stops sending new connections first; then the drills
+      // are handed over (another process takes each at once) and the sockets closed, so their
+      // clients reconnect elsewhere and resend what was not acknowledged.
       ready = false;
+      if (config.SHUTDOWN_GRACE_SECONDS > 0)
+        await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_SECONDS * 1000));
       await registry.close();
       await committer.drain();
       await new Promise<void>((done) => io.close(() => done()));
+      await cluster?.close();
       if (!given) await store.close();
       await importer.close();
     },

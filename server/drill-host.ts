@@ -16,7 +16,7 @@ import {
   type DrillState,
   type StepInput,
 } from '../shared/index.ts';
-import type { HostedDrill, HostPorts } from './ports.ts';
+import type { Drill, HostPorts, Hosting } from './ports.ts';
 import type { StoredEvent } from './store/event-store.ts';
 
 export type HostResult =
@@ -27,6 +27,12 @@ export type HostResult =
 export interface HostOptions {
   /** Real seconds between scheduler ticks while the clock runs. */
   tickSeconds?: number;
+  /**
+   * Real milliseconds the drill went on running after its last stored step, before this host
+   * took it (a dead host's drill, taken over): that much virtual time has passed. Without it,
+   * virtual time resumes from the last stored second.
+   */
+  resumeLagMs?: number | null;
   onError?: (err: unknown) => void;
 }
 
@@ -37,7 +43,7 @@ const CLOCK_EVENTS = new Set<DrillEvent['type']>([
   'clockPaused',
 ]);
 
-export class DrillHost implements HostedDrill {
+export class DrillHost implements Drill {
   readonly id: string;
   readonly compiled: CompiledScenario;
   private current: DrillState;
@@ -67,7 +73,7 @@ export class DrillHost implements HostedDrill {
     this.id = this.current.drillId;
     for (const e of stored) if (e.commandId) this.commandSeqs.set(e.commandId, e.seq);
     // Virtual time does not pass while no server hosts the drill.
-    this.anchor = { real: ports.clock.now(), virtual: this.current.t };
+    this.anchor = { real: ports.clock.now() - (opts.resumeLagMs ?? 0), virtual: this.current.t };
     this.schedule();
   }
 
@@ -145,6 +151,17 @@ export class DrillHost implements HostedDrill {
         await this.take({ type: 'time' }, null, now);
       this.close();
     });
+  }
+
+  /** Stops at once: the clock stays at the last stored second (a later host resumes there). */
+  async stop(): Promise<void> {
+    this.close();
+    await this.idle();
+  }
+
+  /** Closed: it takes no more steps (commands are refused with a retry hint). */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {
@@ -264,4 +281,11 @@ export class DrillHost implements HostedDrill {
       await this.take({ type: 'command', actor, command: move.command }, null, at);
     }
   }
+}
+
+/** One process alone: every drill it loads, it hosts. */
+export function localHosting(ports: HostPorts, options: HostOptions): Hosting {
+  const open = async (compiled: CompiledScenario, stored: readonly StoredEvent[]) =>
+    new DrillHost(compiled, stored, ports, options);
+  return { created: open, loaded: open, close: async () => {} };
 }

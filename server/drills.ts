@@ -1,15 +1,22 @@
 // The drill registry: creates drills, seats participants, authenticates credentials and
-// keeps one DrillHost per live drill. Drills are hosted lazily: a drill is loaded from the
+// keeps one live Drill per drill in use (a DrillHost, or a followed drill with several
+// processes). Drills are hosted lazily: a drill is loaded from the
 // store when someone connects to it (after a restart too) and unloaded when nobody has been
 // connected for `idleSeconds`, its virtual clock stopped exactly where it was.
 import { type CompiledScenario, type DrillEvent, type DrillError } from '../shared/index.ts';
 import type { CreatedDrill, Credential } from '../shared/protocol.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hashToken, mintId, mintJoinCode, mintToken } from './credentials.ts';
-import { DrillHost } from './drill-host.ts';
-import { systemClock, type Clock, type HostPorts, type Publisher } from './ports.ts';
-import { ReclaimCodes } from './seat-reclaim.ts';
-import type { CredentialRecord, EventStore, StoredEvent } from './store/event-store.ts';
+import { localHosting, type HostOptions } from './drill-host.ts';
+import {
+  systemClock,
+  type Clock,
+  type Drill,
+  type HostPorts,
+  type Hosting,
+  type Publisher,
+} from './ports.ts';
+import type { CredentialRecord, EventStore } from './store/event-store.ts';
 import type { GroupCommitter } from './store/group-commit.ts';
 
 export class RegistryError extends Error {
@@ -18,6 +25,9 @@ export class RegistryError extends Error {
   }
 }
 const refuse = (code: DrillError['code'], message: string) => new RegistryError({ code, message });
+
+/** How long a seat reclaim code works. */
+export const RECLAIM_SECONDS = 10 * 60;
 
 export interface Session {
   drillId: string;
@@ -40,18 +50,20 @@ export interface RegistryOptions {
   idleSeconds?: number;
   /** A participant's earlier credentials were revoked (their seat was taken back). */
   onSeatRevoked?: (drillId: string, participantId: string) => void;
+  /** How drills are hosted (default: all in this process; see cluster/ for several). */
+  hosting?: (ports: HostPorts, options: HostOptions) => Hosting;
 }
 
 export class DrillRegistry {
-  private readonly hosts = new Map<string, DrillHost>();
-  private readonly reclaimCodes = new ReclaimCodes();
-  private readonly loading = new Map<string, Promise<DrillHost | null>>();
+  private readonly hosts = new Map<string, Drill>();
+  private readonly loading = new Map<string, Promise<Drill | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections holding each hosted drill, and the idle timers of those nobody holds. */
   private readonly users = new Map<string, number>();
   private readonly idleTimers = new Map<string, () => void>();
 
   private readonly ports: HostPorts;
+  private readonly hosting: Hosting;
 
   constructor(private readonly opts: RegistryOptions) {
     this.ports = {
@@ -62,6 +74,8 @@ export class DrillRegistry {
       publisher: opts.publisher,
       clock: opts.clock ?? systemClock,
     };
+    const options: HostOptions = { tickSeconds: opts.tickSeconds ?? 1, onError: opts.onError };
+    this.hosting = (opts.hosting ?? localHosting)(this.ports, options);
   }
 
   get size(): number {
@@ -78,7 +92,7 @@ export class DrillRegistry {
    * The live host of a drill for a connection: loads it if needed and keeps it hosted until
    * `release`. Never returns a host that is being unloaded.
    */
-  async acquire(drillId: string): Promise<DrillHost | null> {
+  async acquire(drillId: string): Promise<Drill | null> {
     for (;;) {
       await this.unloading.get(drillId);
       const host = await this.get(drillId);
@@ -134,7 +148,9 @@ export class DrillRegistry {
           created,
           [{ tokenHash: hashToken(token), drillId, participantId: null, seat: 'facilitator' }],
         );
-        const host = this.host(compiled, [{ seq: 1, event: created, commandId: null }]);
+        const host = await this.hosting.created(compiled, [
+          { seq: 1, event: created, commandId: null },
+        ]);
         this.hosts.set(drillId, host);
         this.arm(drillId);
         return {
@@ -168,20 +184,43 @@ export class DrillRegistry {
     return { drillId, token, participantId: null, seat: 'room' };
   }
 
-  /** A one-time code that gives a participant's seat to whoever the facilitator hands it. */
-  async issueReclaim(drillId: string, participantId: string) {
+  /**
+   * A one-time code that gives a participant's seat to whoever the facilitator hands it. The
+   * store keeps only its hash, so it never reaches the event log, an export or a view, and any
+   * server process sharing the store redeems it; a newer code for the seat replaces this one.
+   */
+  async issueReclaim(
+    drillId: string,
+    participantId: string,
+  ): Promise<{ code: string; expiresIn: number }> {
     const host = await this.get(drillId);
     if (!host) throw refuse('NOT_FOUND', 'No such drill.');
     this.reclaimable(host, participantId);
-    return this.reclaimCodes.issue(drillId, participantId);
+    // Same alphabet and length as join codes: 8.5e11 codes, and redeeming is rate-limited.
+    // A clash with another seat's live code is astronomically rare; the store still refuses it.
+    for (let attempt = 0; ; attempt++) {
+      const code = mintJoinCode();
+      try {
+        await this.opts.store.storeReclaimCode(
+          { codeHash: reclaimHash(code), drillId, participantId },
+          RECLAIM_SECONDS,
+        );
+        return { code, expiresIn: RECLAIM_SECONDS };
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '23505') throw err;
+      }
+    }
   }
 
   /** A new credential for the seat a reclaim code opens; the code is spent. */
   async reclaim(code: string): Promise<Credential> {
-    const seat = this.reclaimCodes.redeem(code);
+    const seat = await this.opts.store.redeemReclaimCode(reclaimHash(code));
     const host = seat && (await this.get(seat.drillId));
     if (!seat || !host)
-      throw refuse('NOT_FOUND', 'No seat waits for that code: a code works once, for 10 minutes.');
+      throw refuse(
+        'NOT_FOUND',
+        `No seat waits for that code: a code works once, for ${RECLAIM_SECONDS / 60} minutes.`,
+      );
     const participant = this.reclaimable(host, seat.participantId);
     const token = mintToken();
     // The old credential stops working: whoever still holds it (a lost laptop, a stale
@@ -196,7 +235,7 @@ export class DrillRegistry {
     return { drillId: host.id, token, participantId: participant.id, seat: participant.kind };
   }
 
-  private reclaimable(host: DrillHost, participantId: string) {
+  private reclaimable(host: Drill, participantId: string) {
     const p = Object.hasOwn(host.state.participants, participantId)
       ? host.state.participants[participantId]
       : undefined;
@@ -246,7 +285,7 @@ export class DrillRegistry {
   }
 
   /** The live host of a drill, loading it from the store if needed. */
-  async get(drillId: string): Promise<DrillHost | null> {
+  async get(drillId: string): Promise<Drill | null> {
     await this.unloading.get(drillId);
     const live = this.hosts.get(drillId);
     if (live) {
@@ -261,7 +300,7 @@ export class DrillRegistry {
       const compiled = this.opts.catalogue.get(record.scenarioId);
       if (!compiled) return null;
       const events = await this.opts.store.loadEvents(drillId);
-      const host = this.host(compiled, events);
+      const host = await this.hosting.loaded(compiled, events);
       this.hosts.set(drillId, host);
       if (!this.users.get(drillId)) this.arm(drillId);
       return host;
@@ -278,9 +317,13 @@ export class DrillRegistry {
     for (const cancel of this.idleTimers.values()) cancel();
     this.idleTimers.clear();
     await Promise.all(this.unloading.values());
-    for (const h of this.hosts.values()) h.close();
-    await Promise.all([...this.hosts.values()].map((h) => h.idle()));
+    await Promise.all(
+      [...this.hosts.values()].map((h) =>
+        h.stop().catch((err: unknown) => this.opts.onError?.(err)),
+      ),
+    );
     this.hosts.clear();
+    await this.hosting.close();
   }
 
   /** (Re)starts the countdown after which a drill nobody is connected to is unloaded. */
@@ -309,7 +352,7 @@ export class DrillRegistry {
         await host.unload();
       } catch (err) {
         // The final tick could not be stored: the clock resumes from the last stored second.
-        host.close();
+        await host.stop().catch(() => {});
         this.opts.onError?.(err);
       }
       this.hosts.delete(drillId);
@@ -334,18 +377,7 @@ export class DrillRegistry {
     return compiled;
   }
 
-  private host(compiled: CompiledScenario, events: StoredEvent[]): DrillHost {
-    return new DrillHost(compiled, events, this.ports, {
-      tickSeconds: this.opts.tickSeconds ?? 1,
-      onError: this.opts.onError,
-    });
-  }
-
-  private async seat(
-    host: DrillHost,
-    name: string,
-    seat: 'player' | 'spectator',
-  ): Promise<Credential> {
+  private async seat(host: Drill, name: string, seat: 'player' | 'spectator'): Promise<Credential> {
     const participantId = mintId('p');
     await this.must(host.join(participantId, name, seat));
     const token = mintToken();
@@ -365,6 +397,9 @@ export class DrillRegistry {
     if (!r.ok) throw new RegistryError(r.error);
   }
 }
+
+/** A reclaim code's hash as stored: codes are read case-insensitively. */
+const reclaimHash = (code: string) => hashToken(code.trim().toUpperCase());
 
 /** A bot's display name: its role's, marked, within the 40 characters a name may have. */
 export function botName(roleName: string): string {

@@ -11,15 +11,14 @@ import type { Server, Socket } from 'socket.io';
 import { roomView, type RoomView } from '../shared/engine/room-view.ts';
 import { viewFor, type DrillView } from '../shared/index.ts';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.ts';
-import type { DrillHost } from './drill-host.ts';
 import type { Session } from './drills.ts';
-import type { HostedDrill, Publisher } from './ports.ts';
+import type { Drill, HostedDrill, Publisher } from './ports.ts';
 import { isGone, roomOf, seatOf, viewKeyOf, type ServerSeat } from './seats.ts';
 import { diffView } from './view-diff.ts';
 
 export interface SocketData {
   session: Session;
-  host: DrillHost;
+  host: Drill;
   /** The view key of the seat's room the socket is in. */
   key: string;
   /** New to its room since the last publish (connected, or moved seat): owed a whole view. */
@@ -27,18 +26,15 @@ export interface SocketData {
   /** Gives back the connection's address slot and its hold on the drill (idempotent). */
   release?: () => void;
 }
-export type FiredrillServer = Server<
-  ClientToServer,
-  ServerToClient,
-  Record<string, never>,
-  SocketData
->;
-export type FiredrillSocket = Socket<
-  ClientToServer,
-  ServerToClient,
-  Record<string, never>,
-  SocketData
->;
+/** What server processes ask each other through the socket.io adapter (several processes). */
+export interface InterServer {
+  /** Who is online in a drill, on the process that answers. */
+  'firedrill:online': (drillId: string, answer: (online: string[]) => void) => void;
+  /** A participant's seat was taken back: close their sockets on every process. */
+  'firedrill:revoke': (drillId: string, participantId: string) => void;
+}
+export type FiredrillServer = Server<ClientToServer, ServerToClient, InterServer, SocketData>;
+export type FiredrillSocket = Socket<ClientToServer, ServerToClient, InterServer, SocketData>;
 
 /** A seat's view at a sequence number. */
 export interface SeatView {
@@ -68,7 +64,19 @@ export interface SeatViews extends Publisher {
   holdPublishing(): () => void;
 }
 
-export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
+export interface SeatViewsOptions {
+  /**
+   * Several processes: each sends its own sockets the views of its own copy of the drill,
+   * and asks the others (through the adapter) who else is online and whose seat is revoked.
+   */
+  cluster?: boolean;
+}
+
+export function seatViews(
+  io: FiredrillServer,
+  logger: Logger,
+  opts: SeatViewsOptions = {},
+): SeatViews {
   /** drill -> view key -> the last view sent to that seat's room. */
   const cache = new Map<string, Map<string, SeatView>>();
   const sockets = new Map<string, Set<FiredrillSocket>>();
@@ -133,7 +141,9 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
       if (!prev || prev.seq === next.seq) continue;
       const ops = diffView(prev.view, next.view);
       if (ops.length === 0) continue;
-      io.to(roomOf(host.id, key))
+      // This process's sockets only: with several processes, each publishes to its own.
+      io.local
+        .to(roomOf(host.id, key))
         .except(owed)
         .emit('patch', { from: prev.seq, seq: next.seq, ops: ops as never });
     }
@@ -191,6 +201,30 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
     return next;
   }
 
+  function onlineHere(drillId: string): Set<string> {
+    const online = new Set<string>();
+    for (const socket of sockets.get(drillId) ?? [])
+      if (socket.connected && socket.data.session.participantId)
+        online.add(socket.data.session.participantId);
+    return online;
+  }
+
+  function revokeHere(drillId: string, participantId: string) {
+    // Called before the new credential is handed out: every socket of the seat is old.
+    for (const socket of sockets.get(drillId) ?? []) {
+      if (socket.data.session.participantId !== participantId) continue;
+      socket.emit('kicked', {
+        reason: 'Your seat was taken back on another device with a seat code.',
+      });
+      socket.disconnect(true);
+    }
+  }
+
+  if (opts.cluster) {
+    io.on('firedrill:online', (drillId, answer) => answer([...onlineHere(drillId)]));
+    io.on('firedrill:revoke', (drillId, participantId) => revokeHere(drillId, participantId));
+  }
+
   return {
     publish(host) {
       pending.set(host.id, host);
@@ -227,23 +261,30 @@ export function seatViews(io: FiredrillServer, logger: Logger): SeatViews {
       return false;
     },
     presence(drillId, to) {
-      const online = new Set<string>();
-      for (const socket of sockets.get(drillId) ?? [])
-        if (socket.connected && socket.data.session.participantId)
-          online.add(socket.data.session.participantId);
-      const msg = { online: [...online].sort() };
-      if (to) to.emit('presence', msg);
-      else io.to(roomOf(drillId, 'facilitator')).emit('presence', msg);
+      const tell = (online: Iterable<string>) => {
+        const msg = { online: [...new Set(online)].sort() };
+        if (to) to.emit('presence', msg);
+        else io.to(roomOf(drillId, 'facilitator')).emit('presence', msg);
+      };
+      if (!opts.cluster) return tell(onlineHere(drillId));
+      io.serverSideEmitWithAck('firedrill:online', drillId).then(
+        (answers: unknown[]) => {
+          const online = [...onlineHere(drillId)];
+          for (const answer of answers)
+            if (Array.isArray(answer))
+              for (const id of answer) if (typeof id === 'string') online.push(id);
+          tell(online);
+        },
+        (err: unknown) => {
+          // A process did not answer in time: tell what is known; the next change corrects it.
+          logger.debug({ err, drillId }, 'presence: a process did not answer');
+          tell(onlineHere(drillId));
+        },
+      );
     },
     revoke(drillId, participantId) {
-      // Called before the new credential is handed out: every socket of the seat is old.
-      for (const socket of sockets.get(drillId) ?? []) {
-        if (socket.data.session.participantId !== participantId) continue;
-        socket.emit('kicked', {
-          reason: 'Your seat was taken back on another device with a seat code.',
-        });
-        socket.disconnect(true);
-      }
+      revokeHere(drillId, participantId);
+      if (opts.cluster) io.serverSideEmit('firedrill:revoke', drillId, participantId);
     },
     holdPublishing() {
       held++;

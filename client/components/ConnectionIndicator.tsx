@@ -1,5 +1,6 @@
-// Always-visible connection state: live, reconnecting (with attempts), refused. Outside a
-// drill it shows whether the browser is online.
+// Always-visible connection state: live (sending, or waiting out a busy server to send
+// again), reconnecting (with attempts), refused. Outside a drill it shows whether the
+// browser is online.
 import { useSyncExternalStore } from 'react';
 import { useDrillStore } from '../store/drill-store.ts';
 
@@ -17,6 +18,7 @@ export function ConnectionIndicator() {
   const attempts = useDrillStore((s) => s.attempts);
   const detail = useDrillStore((s) => s.detail);
   const inFlight = useDrillStore((s) => s.inFlight);
+  const busyRetries = useDrillStore((s) => s.busyRetries);
   const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
 
   let text: string;
@@ -33,8 +35,13 @@ export function ConnectionIndicator() {
       dot = 'warn pulse';
       break;
     case 'live':
-      text = inFlight > 0 ? 'Live, sending' : 'Live';
-      dot = 'ok';
+      if (busyRetries > 0) {
+        text = 'Live, server busy: retrying';
+        dot = 'warn pulse';
+      } else {
+        text = inFlight > 0 ? 'Live, sending' : 'Live';
+        dot = 'ok';
+      }
       cls = 'live';
       break;
     case 'reconnecting':

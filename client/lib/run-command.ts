@@ -1,7 +1,7 @@
 // Sends a command through whatever transport the screen has, and turns a refusal into
 // a notice with human words. Returns whether the command was accepted.
 import type { CommandInput } from '../../shared/engine/commands.ts';
-import type { CommandResult } from '../store/drill-connection.ts';
+import type { CommandResult } from './command-retry.ts';
 import { notify } from '../store/notices.ts';
 import { describeError } from './errors.ts';
 

@@ -1,18 +1,19 @@
 // The socket lifecycle, in one place: connect with this device's credential, take the
 // server's view and patches, re-sync after a gap, reconnect after a drop, send commands
 // with an acknowledgement and retry them under the same id (the server applies a command
-// once). Nothing else in the client touches socket.io.
+// once), also when the server was busy (see ../lib/command-retry.ts). Nothing else in the
+// client touches socket.io.
 import { io, type Socket } from 'socket.io-client';
 import type { CommandInput } from '../../shared/engine/commands.ts';
 import type { DrillView } from '../../shared/engine/view-for.ts';
 import type {
   ClientToServer,
   Credential,
-  DrillError,
   PatchMessage,
   ServerToClient,
 } from '../../shared/protocol.ts';
 import { reconcile, type ClockSample } from '../lib/clock.ts';
+import { sendWithRetry, type CommandResult, type Refusal } from '../lib/command-retry.ts';
 import { describeError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { forgetSeats } from './credentials.ts';
@@ -21,11 +22,9 @@ import { receivePatch } from './view-sync.ts';
 
 type DrillSocket = Socket<ServerToClient, ClientToServer>;
 
-export type CommandResult =
-  { ok: true; seq: number } | { ok: false; error: DrillError | { code: string; message: string } };
+export type { CommandResult };
 
 const ACK_TIMEOUT_MS = 5000;
-const COMMAND_ATTEMPTS = 4;
 /** Credential problems: retrying will not help. */
 const FATAL = new Set([
   'UNAUTHENTICATED',
@@ -227,9 +226,21 @@ function waitConnected(socket: DrillSocket, ms: number): Promise<boolean> {
   });
 }
 
+/** Waits out a refusal; while it is BUSY the store says the server is busy and we retry. */
+async function waitToRetry(error: Refusal, ms: number): Promise<void> {
+  const busy = error.code === 'BUSY';
+  if (busy) set({ busyRetries: get().busyRetries + 1 });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  } finally {
+    if (busy) set({ busyRetries: Math.max(0, get().busyRetries - 1) });
+  }
+}
+
 /**
- * Sends a command and waits for the server's verdict. After a timeout or a drop the same
- * command id is sent again; the server recognises it and does not apply it twice.
+ * Sends a command and waits for the server's verdict. After a timeout or a drop, and after
+ * a BUSY or INTERNAL refusal (once the server's hint has passed), the same command id is
+ * sent again; the server recognises it and does not apply it twice.
  */
 export async function sendCommand(
   command: CommandInput,
@@ -245,23 +256,20 @@ export async function sendCommand(
   const id = newId();
   set({ inFlight: get().inFlight + 1 });
   try {
-    for (let attempt = 0; attempt < COMMAND_ATTEMPTS; attempt++) {
-      if (via === 'seat' && (primary?.closed ?? true)) break;
-      if (!(await waitConnected(socket, 15_000))) continue;
-      try {
-        const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { id, command });
-        return res.ok ? { ok: true, seq: res.seq } : { ok: false, error: res.error };
-      } catch {
-        // No answer in time: try again with the same id.
-      }
-    }
-    return {
-      ok: false,
-      error: {
-        code: 'TIMEOUT',
-        message: 'Check your connection; the command may not have reached the drill.',
+    return await sendWithRetry({
+      attempt: async () => {
+        if (via === 'seat' && (primary?.closed ?? true)) return 'cancelled';
+        if (!(await waitConnected(socket, 15_000))) return 'lost';
+        try {
+          const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', { id, command });
+          return res.ok ? { ok: true, seq: res.seq } : { ok: false, error: res.error };
+        } catch {
+          // No answer in time: try again with the same id.
+          return 'lost';
+        }
       },
-    };
+      wait: waitToRetry,
+    });
   } finally {
     set({ inFlight: Math.max(0, get().inFlight - 1) });
   }

@@ -30,6 +30,8 @@ export interface DrillStore {
   clock: ClockSample | null;
   /** Commands sent and not yet acknowledged. */
   inFlight: number;
+  /** Of those, the ones the server refused as BUSY, waiting to be sent again (same id). */
+  busyRetries: number;
   /** The facilitator's: participant ids with a socket open now (null: not told yet). */
   online: string[] | null;
 }
@@ -43,6 +45,7 @@ export const initialDrillStore: DrillStore = {
   view: null,
   clock: null,
   inFlight: 0,
+  busyRetries: 0,
   online: null,
 };
 

@@ -1,5 +1,5 @@
-// The event store contract: an append-only log per drill, plus the drill's record and its
-// seats' credentials. Two implementations share one SQL dialect (PostgreSQL): an embedded
+// The event store contract: an append-only log per drill, plus the drill's record, its
+// seats' credentials and the seat reclaim codes waiting to be redeemed. Two implementations share one SQL dialect (PostgreSQL): an embedded
 // PGlite database (zero setup) and a PostgreSQL server; a third keeps it in memory for unit
 // tests. One contract suite tests all three.
 import type { DrillEvent } from '../../shared/index.ts';
@@ -37,6 +37,13 @@ export interface AppendRequest {
   ended?: boolean;
 }
 
+/** A seat reclaim code, as stored: only its hash, like a credential's token. */
+export interface ReclaimCodeRecord {
+  codeHash: string;
+  drillId: string;
+  participantId: string;
+}
+
 export class SeqConflictError extends Error {
   constructor(drillId: string) {
     super(`sequence conflict on drill ${drillId}: another writer appended first`);
@@ -59,6 +66,18 @@ export interface EventStore {
    */
   replaceCredentials(cred: CredentialRecord & { participantId: string }): Promise<void>;
   findCredential(tokenHash: string): Promise<CredentialRecord | null>;
+  /**
+   * Stores a seat reclaim code that expires `seconds` from now (the store's clock). It
+   * replaces any earlier code for the same seat. A hash another seat's code already has is a
+   * unique violation (code '23505'): the caller mints another code.
+   */
+  storeReclaimCode(code: ReclaimCodeRecord, seconds: number): Promise<void>;
+  /**
+   * The seat a reclaim code opens, at most once: the code is spent in the same atomic step,
+   * so of two concurrent redeems (on any processes) only one gets the seat. Null for an
+   * unknown, spent or expired code.
+   */
+  redeemReclaimCode(codeHash: string): Promise<Omit<ReclaimCodeRecord, 'codeHash'> | null>;
   findDrillByJoinCode(code: string): Promise<DrillRecord | null>;
   getDrill(id: string): Promise<DrillRecord | null>;
   loadEvents(drillId: string): Promise<StoredEvent[]>;

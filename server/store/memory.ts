@@ -2,11 +2,13 @@
 // them), kept in maps. For unit tests of the host and the registry, which then run without a
 // database; nothing survives the process, so the server never chooses it by itself.
 import type { DrillEvent } from '../../shared/index.ts';
+import { systemClock, type Clock } from '../ports.ts';
 import {
   SeqConflictError,
   type CredentialRecord,
   type DrillRecord,
   type EventStore,
+  type ReclaimCodeRecord,
   type StoredEvent,
 } from './event-store.ts';
 
@@ -14,12 +16,15 @@ import {
 const uniqueViolation = (what: string) =>
   Object.assign(new Error(`duplicate ${what}`), { code: '23505' });
 
-export function openMemoryStore(): EventStore {
+/** `clock` is the time its timestamps and reclaim-code expiry read (a test turns it by hand). */
+export function openMemoryStore(clock: Pick<Clock, 'now'> = systemClock): EventStore {
   const drills = new Map<string, DrillRecord>();
   const logs = new Map<string, StoredEvent[]>();
   const commandIds = new Map<string, Set<string>>();
   const credentials = new Map<string, CredentialRecord>();
+  const reclaimCodes = new Map<string, ReclaimCodeRecord & { expiresAt: number }>();
   const copy = <T>(value: T): T => structuredClone(value);
+  const isoNow = () => new Date(clock.now()).toISOString();
 
   return {
     kind: 'memory',
@@ -45,7 +50,7 @@ export function openMemoryStore(): EventStore {
         if (request.commandId !== null) at.ids.add(request.commandId);
         at.next += request.events.length;
       }
-      const endedAt = new Date().toISOString();
+      const endedAt = isoNow();
       for (const request of batch) {
         const log = logs.get(request.drillId)!;
         request.events.forEach((event, i) =>
@@ -69,7 +74,7 @@ export function openMemoryStore(): EventStore {
       if ([...drills.values()].some((d) => d.joinCode === drill.joinCode))
         throw uniqueViolation('join code');
       if (creds.some((c) => credentials.has(c.tokenHash))) throw uniqueViolation('token');
-      drills.set(drill.id, { ...drill, createdAt: new Date().toISOString(), endedAt: null });
+      drills.set(drill.id, { ...drill, createdAt: isoNow(), endedAt: null });
       logs.set(drill.id, [{ seq: 1, event: copy(created), commandId: null }]);
       for (const c of creds) credentials.set(c.tokenHash, { ...c });
     },
@@ -91,6 +96,25 @@ export function openMemoryStore(): EventStore {
     async findCredential(tokenHash) {
       const found = credentials.get(tokenHash);
       return found ? { ...found } : null;
+    },
+    async storeReclaimCode(code, seconds) {
+      const now = clock.now();
+      for (const [hash, c] of reclaimCodes) if (c.expiresAt <= now) reclaimCodes.delete(hash);
+      if (!drills.has(code.drillId)) throw new Error(`no drill ${code.drillId}`);
+      const sameSeat = (c: ReclaimCodeRecord) =>
+        c.drillId === code.drillId && c.participantId === code.participantId;
+      const taken = reclaimCodes.get(code.codeHash);
+      if (taken && !sameSeat(taken)) throw uniqueViolation('reclaim code');
+      for (const [hash, c] of reclaimCodes) if (sameSeat(c)) reclaimCodes.delete(hash);
+      reclaimCodes.set(code.codeHash, { ...code, expiresAt: now + seconds * 1000 });
+    },
+    async redeemReclaimCode(codeHash) {
+      // Looked up and spent with no await between: atomic on the one thread.
+      const found = reclaimCodes.get(codeHash);
+      if (!found) return null;
+      reclaimCodes.delete(codeHash);
+      if (found.expiresAt <= clock.now()) return null;
+      return { drillId: found.drillId, participantId: found.participantId };
     },
     async findDrillByJoinCode(code) {
       const found = [...drills.values()].find((d) => d.joinCode === code);

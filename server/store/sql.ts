@@ -43,6 +43,23 @@ export const MIGRATIONS: string[] = [
      seat text NOT NULL
    );
    CREATE INDEX drills_unfinished ON drills (created_at) WHERE ended_at IS NULL;`,
+  // Several processes: which one hosts each drill, until when (server/cluster/leases.ts).
+  `CREATE TABLE drill_leases (
+     drill_id text PRIMARY KEY REFERENCES drills(id),
+     holder text NOT NULL,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE INDEX drill_leases_holder ON drill_leases (holder);`,
+  // Seat reclaim codes, shared by every server process: issued on one, redeemed on another.
+  // One code per seat; expiry is the database's clock.
+  `CREATE TABLE reclaim_codes (
+     code_hash text PRIMARY KEY,
+     drill_id text NOT NULL REFERENCES drills(id),
+     participant_id text NOT NULL,
+     expires_at timestamptz NOT NULL,
+     UNIQUE (drill_id, participant_id)
+   );
+   CREATE INDEX reclaim_codes_expiry ON reclaim_codes (expires_at);`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {
@@ -183,6 +200,29 @@ export function sqlEventStore(sql: Sql, kind: EventStore['kind']): EventStore {
             seat: r.seat,
           }
         : null;
+    },
+    async storeReclaimCode(c, seconds) {
+      // Expired codes go first: their hashes are free again. Then one statement replaces the
+      // seat's earlier code, so two processes issuing for one seat leave one code.
+      await sql.query(`DELETE FROM reclaim_codes WHERE expires_at <= now()`);
+      await sql.query(
+        `INSERT INTO reclaim_codes (code_hash, drill_id, participant_id, expires_at)
+         VALUES ($1, $2, $3, now() + $4::double precision * interval '1 second')
+         ON CONFLICT (drill_id, participant_id)
+         DO UPDATE SET code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at`,
+        [c.codeHash, c.drillId, c.participantId, seconds],
+      );
+    },
+    async redeemReclaimCode(codeHash) {
+      // One DELETE: of two concurrent redeems, the second finds the row gone. An expired
+      // code is spent too, and opens nothing.
+      const { rows } = await sql.query<{ drill_id: string; participant_id: string; live: boolean }>(
+        `DELETE FROM reclaim_codes WHERE code_hash = $1
+         RETURNING drill_id, participant_id, expires_at > now() AS live`,
+        [codeHash],
+      );
+      const r = rows[0];
+      return r?.live ? { drillId: r.drill_id, participantId: r.participant_id } : null;
     },
     async findDrillByJoinCode(code) {
       const { rows } = await sql.query<DrillRow>(`SELECT * FROM drills WHERE join_code = $1`, [

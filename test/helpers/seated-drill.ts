@@ -1,7 +1,7 @@
 // A mini drill with every kind of seat filled, over the real HTTP API and real sockets:
 // the facilitator, one player per role (ic, ops, comms), a player without a role (Nina),
 // a spectator, and a player the facilitator removed (Rex).
-import type { DrillHost } from '../../server/drill-host.ts';
+import type { Drill } from '../../server/ports.ts';
 import type { Credential } from '../../shared/protocol.ts';
 import { createDrill, joinDrill } from './api.ts';
 import { connect, type TestClient } from './client.ts';
@@ -16,7 +16,7 @@ export interface SeatedDrill {
   joinCode: string;
   creds: Record<SeatName, Credential>;
   clients: Record<ConnectedSeat, TestClient>;
-  host(): Promise<DrillHost>;
+  host(): Promise<Drill>;
   /** Resolves once every connected client has seen the host's latest sequence number. */
   settled(): Promise<void>;
   close(): void;

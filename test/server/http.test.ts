@@ -164,6 +164,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ TICK_SECONDS: '0' })).toThrow(/TICK_SECONDS/);
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ NODE_ID: 'a b' })).toThrow(/NODE_ID/);
+  });
+
+  it('runs several processes only on a shared PostgreSQL', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL="redis:\/\/127.0.0.1:6379": .*DATABASE_URL/,
+    );
+    expect(
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://h/db' }),
+    ).toMatchObject({ LEASE_SECONDS: 5, SHUTDOWN_GRACE_SECONDS: 0 });
   });
 
   it('fills in defaults for everything left out', () => {

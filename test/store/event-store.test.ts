@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../server/ports.ts';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
 import { openMemoryStore } from '../../server/store/memory.ts';
 import {
@@ -21,6 +22,23 @@ interface StoreTarget {
   /** Opens a migrated store on the target's database. */
   open(): Promise<EventStore>;
   dispose(): Promise<void>;
+  /** Lets `ms` pass on the store's clock: turned by hand in memory, waited out in a database. */
+  elapse(ms: number): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A real database's clock is real time. */
+const realTime = { elapse: sleep };
+
+/** A clock turned by hand, for the in-memory store. */
+function handClock(): Pick<Clock, 'now'> & Pick<StoreTarget, 'elapse'> {
+  let now = Date.parse('2030-01-01T00:00:00Z');
+  return {
+    now: () => now,
+    elapse: async (ms) => {
+      now += ms;
+    },
+  };
 }
 
 let drills = 0;
@@ -241,6 +259,105 @@ function eventStoreContract(name: string, makeTarget: () => Promise<StoreTarget>
       expect(await store.findCredential(other.tokenHash)).toEqual(other);
     });
 
+    describe('seat reclaim codes', () => {
+      const code = (drillId: string, participantId: string, tag: string) => ({
+        codeHash: `r-${drillId}-${tag}`,
+        drillId,
+        participantId,
+      });
+
+      it('opens its seat once, and an unknown code opens nothing', async () => {
+        const [a, b] = [await drill(), await drill()];
+        const [forA, forB] = [code(a, 'p_1', 'x'), code(b, 'p_1', 'x')];
+        await store.storeReclaimCode(forA, 600);
+        await store.storeReclaimCode(forB, 600);
+        expect(await store.redeemReclaimCode(forB.codeHash)).toEqual({
+          drillId: b,
+          participantId: 'p_1',
+        });
+        expect(await store.redeemReclaimCode(forB.codeHash)).toBeNull();
+        expect(await store.redeemReclaimCode('r-unknown')).toBeNull();
+        // Spending one code leaves the other drill's alone.
+        expect(await store.redeemReclaimCode(forA.codeHash)).toEqual({
+          drillId: a,
+          participantId: 'p_1',
+        });
+        expect(await store.redeemReclaimCode(forA.codeHash)).toBeNull();
+      });
+
+      it("replaces a seat's earlier code, and only that seat's", async () => {
+        const id = await drill();
+        const [older, newer, other] = [
+          code(id, 'p_1', 'old'),
+          code(id, 'p_1', 'new'),
+          code(id, 'p_2', 'other'),
+        ];
+        for (const c of [older, other, newer]) await store.storeReclaimCode(c, 600);
+        expect(await store.redeemReclaimCode(older.codeHash)).toBeNull();
+        expect(await store.redeemReclaimCode(newer.codeHash)).toMatchObject({
+          participantId: 'p_1',
+        });
+        expect(await store.redeemReclaimCode(other.codeHash)).toMatchObject({
+          participantId: 'p_2',
+        });
+      });
+
+      it('opens nothing once expired, and frees the expired hash', async () => {
+        const id = await drill();
+        const [early, late, lasting] = [
+          code(id, 'p_1', 'early'),
+          code(id, 'p_2', 'late'),
+          code(id, 'p_3', 'lasting'),
+        ];
+        await store.storeReclaimCode(early, 1);
+        await store.storeReclaimCode(late, 1);
+        await store.storeReclaimCode(lasting, 600);
+        expect(await store.redeemReclaimCode(early.codeHash)).toMatchObject({
+          participantId: 'p_1',
+        });
+        await target.elapse(1100);
+        expect(await store.redeemReclaimCode(late.codeHash)).toBeNull();
+        expect(await store.redeemReclaimCode(lasting.codeHash)).toMatchObject({
+          participantId: 'p_3',
+        });
+
+        // An expired code no longer holds its hash against another seat.
+        const expiring = code(id, 'p_4', 'reused');
+        await store.storeReclaimCode(expiring, 1);
+        await target.elapse(1100);
+        await store.storeReclaimCode({ ...expiring, participantId: 'p_5' }, 600);
+        expect(await store.redeemReclaimCode(expiring.codeHash)).toMatchObject({
+          participantId: 'p_5',
+        });
+      });
+
+      it("refuses a hash another seat's live code has, and keeps that code", async () => {
+        const id = await drill();
+        const first = code(id, 'p_1', 'same');
+        await store.storeReclaimCode(first, 600);
+        await expect(
+          store.storeReclaimCode({ ...first, participantId: 'p_2' }, 600),
+        ).rejects.toMatchObject({ code: '23505' });
+        expect(await store.redeemReclaimCode(first.codeHash)).toMatchObject({
+          participantId: 'p_1',
+        });
+      });
+
+      it('gives the seat to one of several concurrent redeems', async () => {
+        const id = await drill();
+        for (let round = 0; round < 5; round++) {
+          const c = code(id, 'p_1', `race-${round}`);
+          await store.storeReclaimCode(c, 600);
+          const results = await Promise.all(
+            Array.from({ length: 6 }, () => store.redeemReclaimCode(c.codeHash)),
+          );
+          expect(results.filter((r) => r !== null)).toEqual([
+            { drillId: id, participantId: 'p_1' },
+          ]);
+        }
+      });
+    });
+
     it('refuses a second drill with a join code already in use', async () => {
       const first = newDrill();
       await store.createDrill(first.record, first.created, []);
@@ -276,6 +393,12 @@ function durableStoreContract(name: string, makeTarget: () => Promise<StoreTarge
         await first.appendBatch([
           { drillId: d.record.id, fromSeq: 2, events: [said(1, 'before')], commandId: 'c-1' },
         ]);
+        const reclaim = {
+          codeHash: `r-${d.record.id}`,
+          drillId: d.record.id,
+          participantId: 'p_1',
+        };
+        await first.storeReclaimCode(reclaim, 600);
         await first.close();
 
         const second = await target.open();
@@ -288,6 +411,11 @@ function durableStoreContract(name: string, makeTarget: () => Promise<StoreTarge
             drillId: d.record.id,
           });
           expect((await second.listUnfinished()).map((r) => r.id)).toContain(d.record.id);
+          // A seat reclaim code outlives the process that issued it.
+          expect(await second.redeemReclaimCode(reclaim.codeHash)).toEqual({
+            drillId: d.record.id,
+            participantId: 'p_1',
+          });
           await second.appendBatch([
             { drillId: d.record.id, fromSeq: 3, events: [said(2, 'after')], commandId: null },
           ]);
@@ -308,15 +436,16 @@ function durableStoreContract(name: string, makeTarget: () => Promise<StoreTarge
 }
 
 // ------------------------------------------------------------------ the in-memory store
-eventStoreContract('in-memory', async () => ({
-  open: async () => openMemoryStore(),
-  dispose: async () => {},
-}));
+eventStoreContract('in-memory', async () => {
+  const clock = handClock();
+  return { open: async () => openMemoryStore(clock), dispose: async () => {}, ...clock };
+});
 
 // ------------------------------------------------------------------ the embedded store
 eventStoreContract('embedded', async () => ({
   open: () => openEmbeddedStore(null),
   dispose: async () => {},
+  ...realTime,
 }));
 
 durableStoreContract('embedded', async () => {
@@ -324,6 +453,7 @@ durableStoreContract('embedded', async () => {
   return {
     open: () => openEmbeddedStore(dir),
     dispose: () => rm(dir, { recursive: true, force: true }),
+    ...realTime,
   };
 });
 
@@ -396,7 +526,7 @@ if (unreachable && REQUIRED) {
 
   const postgresTarget = async (): Promise<StoreTarget> => {
     const url = inSchema(POSTGRES_URL, await freshSchema());
-    return { open: () => openPostgresStore(url), dispose: async () => {} };
+    return { open: () => openPostgresStore(url), dispose: async () => {}, ...realTime };
   };
   eventStoreContract('postgres', postgresTarget);
   durableStoreContract('postgres', postgresTarget);
@@ -410,6 +540,29 @@ if (unreachable && REQUIRED) {
         await a.createDrill(d.record, d.created, []);
         expect(await b.loadEvents(d.record.id)).toHaveLength(1);
         expect(b.kind).toBe('postgres');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('redeems on one server a reclaim code another issued, once, even when both race', async () => {
+      const url = inSchema(POSTGRES_URL, await freshSchema());
+      const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
+      try {
+        const d = newDrill();
+        await a.createDrill(d.record, d.created, []);
+        const seat = { drillId: d.record.id, participantId: 'p_1' };
+        await a.storeReclaimCode({ ...seat, codeHash: 'r-across' }, 600);
+        expect(await b.redeemReclaimCode('r-across')).toEqual(seat);
+        expect(await a.redeemReclaimCode('r-across')).toBeNull();
+        for (let round = 0; round < 5; round++) {
+          const codeHash = `r-race-${round}`;
+          await a.storeReclaimCode({ ...seat, codeHash }, 600);
+          const results = await Promise.all(
+            [a, b, a, b].map((store) => store.redeemReclaimCode(codeHash)),
+          );
+          expect(results.filter((r) => r !== null)).toEqual([seat]);
+        }
       } finally {
         await Promise.all([a.close(), b.close()]);
       }
