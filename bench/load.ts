@@ -1,54 +1,39 @@
 // Load benchmark: the Firedrill server and a bare socket.io broadcast server, each in its
-// own process, under the same load from a separate load process; figures and ratios.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// own process(es), under the same load from a separate load process; figures and ratios.
+//   1. At 1,000 players (BENCH_DRILLS x 5), one process: Firedrill (embedded store, and on
+//      PostgreSQL) against the bare server: lost, latencies, RSS, CPU per command.
+//   2. The knee: the player count at which own-update p99 crosses BENCH_KNEE_LIMIT_MS, for
+//      the bare server and for Firedrill with 1, 2 (, 3) processes; with several processes
+//      the bare server uses the socket.io Redis adapter and Firedrill runs in cluster mode
+//      (PostgreSQL on a database made for the run, and Redis). A drill's players are dealt
+//      over the processes.
+// Per-second traces of every run go to a JSON file under bench/results/ (not committed).
+// Settings (environment): BENCH_DRILLS, BENCH_SECONDS (the 1,000-player table);
+// BENCH_KNEE=0 leaves the knee out; BENCH_KNEE_PROCESSES (1,2), BENCH_KNEE_LADDER (players,
+// comma-separated), BENCH_KNEE_STEP_SECONDS, BENCH_KNEE_LIMIT_MS, BENCH_KNEE_REFINE;
+// BENCH_LOAD_POSTGRES=0 leaves the one-process PostgreSQL row out.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import {
+  describe,
+  runLoadGen,
+  servicesAvailable,
+  startCluster,
+  type Target,
+} from './load/processes.ts';
+import { formatKnee, kneeOf, kneeRatio, overKnee, type Knee } from './load/stats.ts';
 import type { BenchReport } from './report.ts';
 
-const here = join(import.meta.dirname, 'load');
-const tsx = ['--import', 'tsx'];
-
-function startProcess(
-  file: string,
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...tsx, join(here, file)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('READY ')) resolve({ child, url: line.slice(6).trim() });
-    });
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
-  });
+interface Latency {
+  p50: number | null;
+  p99: number | null;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-function rssMb(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
+/** What the load generator prints for a run or a knee step. */
 interface LoadResult {
   mode: string;
+  servers: number;
   sockets: number;
   setupSeconds: number;
   sent: number;
@@ -59,81 +44,182 @@ interface LoadResult {
   errors: Record<string, number>;
   actionsPerSecond: number;
   warmupSeconds: number;
-  ack: { p50: number | null; p99: number | null };
-  own: { p50: number | null; p99: number | null };
-  team: { p50: number | null; p99: number | null };
+  ack: Latency;
+  own: Latency;
+  team: Latency;
+  loadGenLoopDelayP99: number;
+  trace: { second: number; ownP50: number | null; ownP99: number | null }[];
+  /** Added by the runner: peak RSS summed over the processes, CPU per command. */
   rssMb?: number | null;
-  /** Server CPU milliseconds per acknowledged command while the load ran. */
   cpuMsPerCommand?: number | null;
 }
 
-async function runLoad(
-  mode: 'firedrill' | 'bare',
-  drills: number,
-  players: number,
-  seconds: number,
-): Promise<LoadResult> {
-  const server = await startProcess(mode === 'bare' ? 'bare-server.ts' : 'server-process.ts');
+function withMeasures(
+  r: LoadResult,
+  m: { cpuSeconds: number | null; peakRssMb: number | null },
+): LoadResult {
+  return {
+    ...r,
+    rssMb: m.peakRssMb,
+    cpuMsPerCommand:
+      m.cpuSeconds !== null && r.acked > 0
+        ? Math.round((m.cpuSeconds * 1e5) / r.acked) / 100
+        : null,
+  };
+}
+
+async function runLoad(target: Target, drills: number, seconds: number): Promise<LoadResult> {
+  const cluster = await startCluster(target);
   try {
-    const load = spawn(
-      process.execPath,
-      [
-        ...tsx,
-        join(here, 'load-gen.ts'),
-        '--mode',
-        mode,
-        '--url',
-        server.url,
-        '--drills',
-        String(drills),
-        '--players',
-        String(players),
-        '--seconds',
-        String(seconds),
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
+    let result: LoadResult | null = null;
+    await runLoadGen(
+      cluster,
+      { drills: String(drills), seconds: String(seconds) },
+      (line, measured) => {
+        if (line.startsWith('{')) result = withMeasures(JSON.parse(line) as LoadResult, measured);
       },
     );
-    let out = '';
-    let peakRss = 0;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, rssMb(server.child.pid!) ?? 0);
-    }, 500);
-    let cpuStart: number | null = null;
-    let cpuEnd: number | null = null;
-    load.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (cpuStart === null && out.includes('LOAD START')) cpuStart = cpuSeconds(server.child.pid!);
-      if (cpuEnd === null && out.includes('LOAD END')) cpuEnd = cpuSeconds(server.child.pid!);
-    });
-    await new Promise((resolve) => load.once('exit', resolve));
-    clearInterval(sampler);
-    const last = out.trim().split('\n').at(-1) ?? '{}';
-    const result = JSON.parse(last) as LoadResult;
-    const cpu = cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null;
-    return {
-      ...result,
-      rssMb: peakRss || null,
-      cpuMsPerCommand:
-        cpu !== null && result.acked > 0 ? Math.round((cpu * 1e5) / result.acked) / 100 : null,
-    };
+    if (result === null) throw new Error('the load generator printed no result');
+    return result;
   } finally {
-    server.child.kill('SIGTERM');
+    await cluster.stop();
   }
 }
+
+interface KneeRun {
+  target: Target;
+  steps: (LoadResult & { players: number })[];
+  knee: Knee | null;
+  error?: string;
+}
+
+async function runKnee(
+  target: Target,
+  settings: { ladder: number[]; seconds: number; limit: number; refine: number },
+): Promise<KneeRun> {
+  const steps: KneeRun['steps'] = [];
+  const knee = () =>
+    kneeOf(
+      steps.map((s) => ({ players: s.players, p99: s.own.p99, sent: s.sent, lost: s.lost })),
+      settings.limit,
+    );
+  let cluster;
+  try {
+    cluster = await startCluster(target);
+    await runLoadGen(
+      cluster,
+      {
+        ladder: settings.ladder.join(','),
+        seconds: String(settings.seconds),
+        warmup: '2',
+        limit: String(settings.limit),
+        refine: String(settings.refine),
+      },
+      (line, measured) => {
+        if (!line.startsWith('STEP ')) return;
+        const step = withMeasures(JSON.parse(line.slice(5)) as LoadResult, measured);
+        steps.push({ ...step, players: step.sockets });
+        const over = overKnee(
+          { players: step.sockets, p99: step.own.p99, sent: step.sent, lost: step.lost },
+          settings.limit,
+        );
+        console.error(
+          `  knee ${describe(target)}: ${step.sockets} players, own p99 ${step.own.p99} ms, lost ${step.lost}/${step.sent}${over ? ' (over)' : ''}`,
+        );
+      },
+    );
+    return { target, steps, knee: knee() };
+  } catch (e) {
+    return { target, steps, knee: knee(), error: (e as Error).message };
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+const envList = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback)
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
 
 export async function bench({ quick }: { quick: boolean }): Promise<BenchReport> {
   const drills = Number(process.env.BENCH_DRILLS ?? (quick ? 40 : 200));
   const players = 5;
-  const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
-  const ours = await runLoad('firedrill', drills, players, seconds);
-  const bare = await runLoad('bare', drills, players, seconds);
+  const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 15));
+  const knee = {
+    on: process.env.BENCH_KNEE !== '0',
+    processes: envList('BENCH_KNEE_PROCESSES', '1,2'),
+    ladder: envList(
+      'BENCH_KNEE_LADDER',
+      quick ? '50,100,200,400' : '50,100,250,500,1000,2000,3000',
+    ),
+    seconds: Number(process.env.BENCH_KNEE_STEP_SECONDS ?? (quick ? 5 : 8)),
+    limit: Number(process.env.BENCH_KNEE_LIMIT_MS ?? 50),
+    refine: Number(process.env.BENCH_KNEE_REFINE ?? 1),
+  };
+  const services = await servicesAvailable();
+  const notes: string[] = [];
+  const started = performance.now();
+  const progress = (what: string) =>
+    console.error(`load: ${what} (${Math.round((performance.now() - started) / 1000)} s)`);
+
+  // 1. One process, 1,000 players.
+  const one: { label: string; result: LoadResult }[] = [];
+  const fixed: [string, Target][] = [
+    ['firedrill', { mode: 'firedrill', processes: 1, store: 'embedded', redis: false }],
+    ['firedrill (postgres)', { mode: 'firedrill', processes: 1, store: 'postgres', redis: false }],
+    ['bare', { mode: 'bare', processes: 1, store: 'none', redis: false }],
+  ];
+  for (const [label, target] of fixed) {
+    if (
+      target.store === 'postgres' &&
+      (process.env.BENCH_LOAD_POSTGRES === '0' || !services.postgres)
+    ) {
+      if (process.env.BENCH_LOAD_POSTGRES !== '0')
+        notes.push('PostgreSQL did not answer: its row is left out');
+      continue;
+    }
+    progress(`${label}, ${drills * players} players`);
+    one.push({ label, result: await runLoad(target, drills, seconds) });
+  }
+
+  // 2. The knee, bare and Firedrill with the same process count and adapter.
+  const knees: { processes: number; bare: KneeRun; firedrill: KneeRun }[] = [];
+  if (knee.on) {
+    for (const n of knee.processes) {
+      if (n > 1 && !(services.redis && services.postgres)) {
+        notes.push(`${n} processes left out: they need PostgreSQL and Redis, which did not answer`);
+        continue;
+      }
+      const bare: Target = { mode: 'bare', processes: n, store: 'none', redis: n > 1 };
+      const ours: Target =
+        n > 1
+          ? { mode: 'firedrill', processes: n, store: 'postgres', redis: true }
+          : { mode: 'firedrill', processes: 1, store: 'embedded', redis: false };
+      progress(`knee, ${describe(bare)}`);
+      const b = await runKnee(bare, knee);
+      progress(`knee, ${describe(ours)}`);
+      const f = await runKnee(ours, knee);
+      knees.push({ processes: n, bare: b, firedrill: f });
+    }
+  }
+  progress('done');
+
+  // Every run with its per-second trace, for a look afterwards.
+  const resultsDir = join(import.meta.dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `load-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ drills, players, seconds, knee, oneProcess: one, knees }, null, 1),
+  );
+
   const ms = (x: number | null) => (x === null ? '?' : x.toFixed(1));
   const ratio = (a: number | null, b: number | null) =>
     a !== null && b !== null && b > 0 ? `${(a / b).toFixed(2)}x` : '?';
-  const row = (r: LoadResult) => [
-    r.mode,
+  const mb = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${x} MB`);
+  const row = (label: string, r: LoadResult) => [
+    label,
     String(r.sockets),
     String(r.sent),
     String(r.acked),
@@ -143,38 +229,98 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
     `${ms(r.ack.p50)} / ${ms(r.ack.p99)}`,
     `${ms(r.own.p50)} / ${ms(r.own.p99)}`,
     `${ms(r.team.p50)} / ${ms(r.team.p99)}`,
-    r.rssMb === null || r.rssMb === undefined ? '?' : `${r.rssMb} MB`,
+    mb(r.rssMb),
     r.cpuMsPerCommand === null || r.cpuMsPerCommand === undefined ? '?' : String(r.cpuMsPerCommand),
+    ms(r.loadGenLoopDelayP99),
   ];
-  return {
-    title: `Server load: ${drills} drills x ${players} players, each acting about once a second for ${seconds} s`,
-    tables: [
-      {
-        title:
-          'Firedrill server vs a bare socket.io broadcast server (separate processes; latencies in ms)',
-        columns: [
-          'server',
-          'sockets',
-          'sent',
-          'acked',
-          'refused',
-          'lost',
-          'act/s',
-          'ack p50 / p99',
-          'own update p50 / p99',
-          'teammates p50 / p99',
-          'peak RSS',
-          'server CPU ms/command',
-        ],
-        rows: [row(ours), row(bare)],
-      },
-    ],
-    notes: [
-      `server CPU per command (user + system, while the load ran) is the figure least moved by other work on the machine: load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end of the run`,
+  const ours = one.find((o) => o.label === 'firedrill')?.result;
+  const bare = one.find((o) => o.label === 'bare')?.result;
+  const stepsText = (k: KneeRun) =>
+    k.steps
+      .map((s) => `${s.players}:${s.own.p99 === null ? '?' : Math.round(s.own.p99)}`)
+      .join(' ') + (k.error ? ` (stopped: ${k.error})` : '');
+  const peakRss = (k: KneeRun) => Math.max(0, ...k.steps.map((s) => s.rssMb ?? 0)) || null;
+
+  const tables: BenchReport['tables'] = [
+    {
+      title: `One process, ${drills * players} players: Firedrill vs a bare socket.io broadcast server (separate processes; latencies in ms)`,
+      columns: [
+        'server',
+        'sockets',
+        'sent',
+        'acked',
+        'refused',
+        'lost',
+        'act/s',
+        'ack p50 / p99',
+        'own update p50 / p99',
+        'teammates p50 / p99',
+        'peak RSS',
+        'server CPU ms/command',
+        'load-gen lag p99',
+      ],
+      rows: one.map((o) => row(o.label, o.result)),
+    },
+  ];
+  if (knees.length > 0) {
+    tables.push({
+      title: `Knee: players at which own-update p99 crosses ${knee.limit} ms (bare and Firedrill with the same processes and adapter)`,
+      columns: [
+        'processes',
+        'bare server',
+        'bare knee',
+        'Firedrill',
+        'Firedrill knee',
+        'knee ratio',
+        'peak RSS bare / Firedrill',
+      ],
+      rows: knees.map((k) => [
+        String(k.processes),
+        k.processes > 1 ? 'redis adapter' : 'in-process',
+        formatKnee(k.bare.knee),
+        k.firedrill.target.store + (k.firedrill.target.redis ? ' + redis' : ''),
+        formatKnee(k.firedrill.knee),
+        kneeRatio(k.firedrill.knee, k.bare.knee),
+        `${mb(peakRss(k.bare))} / ${mb(peakRss(k.firedrill))}`,
+      ]),
+      left: [1, 3],
+    });
+    tables.push({
+      title: 'Knee steps (players:own p99 ms, in the order measured)',
+      columns: ['run', 'steps'],
+      rows: knees.flatMap((k) => [
+        [describe(k.bare.target), stepsText(k.bare)],
+        [describe(k.firedrill.target), stepsText(k.firedrill)],
+      ]),
+      left: [0, 1],
+    });
+  }
+
+  notes.push(
+    `server CPU per command (user + system, while the load ran) is the figure least moved by other work on the machine: load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end of the run`,
+  );
+  if (ours && bare)
+    notes.push(
       `ratio firedrill / bare: own update p99 ${ratio(ours.own.p99, bare.own.p99)}, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}, own update p50 ${ratio(ours.own.p50, bare.own.p50)} (aim: p99 within 2x)`,
+    );
+  if (knees.length > 0)
+    notes.push(
+      `knee ratio = knee(Firedrill) / knee(bare) (aim: 0.7 or more); ladder ${knee.ladder.join(', ')} players, ${knee.seconds} s a step (the first 2 s not measured), climbing on the same servers, then ${knee.refine} step between the last under and the first over (the extra drills closed, so they are fewer sockets but their drills still exist); a step that loses over 1% counts as over`,
+      'with several processes the players of one drill are dealt round-robin over them; RSS is summed over the processes; Firedrill on several processes runs on a PostgreSQL database made for the run and dropped after it',
+    );
+  notes.push(
+    "load-gen lag p99: the load generator's own event-loop delay; where it is high the load generator, not the server, sets the latencies",
+  );
+  if (ours)
+    notes.push(
       `latencies exclude the first ${ours.warmupSeconds} s of load (warm-up), for both servers; sent, acked and lost count every action`,
       `lost (never answered): ${ours.lost} of ${ours.sent} (aim: none); refused at once: ${ours.refused}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''}; drill setup took ${ours.setupSeconds} s`,
-    ],
-    ok: ours.lost === 0,
+    );
+  notes.push(`per-second traces: ${join('bench', 'results', file.split('/').at(-1)!)}`);
+  return {
+    title: `Server load: drills of ${players} players, each acting about once a second (${seconds} s at ${drills * players} players; knee steps ${knee.seconds} s)`,
+    tables,
+    notes,
+    ok: ours === undefined || ours.lost === 0,
   };
 }

@@ -1,14 +1,16 @@
 // `npm run bench [-- NAME...] [--quick]`: runs the benchmark modules (all, or those named)
 // one after the other and prints their figures. A module is a file here exporting
-// `bench()`; add it to BENCHES to have it run.
+// `bench()`; add it to BENCHES to have it run. One marked `named` (the long soak) runs only
+// when named.
 import { parseArgs } from 'node:util';
 import { formatReport, type BenchModule } from './report.ts';
 
-const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
+const BENCHES: { name: string; load: () => Promise<BenchModule>; named?: boolean }[] = [
   { name: 'engine', load: () => import('./engine.ts') },
   { name: 'bundle', load: () => import('./bundle.ts') },
   { name: 'load', load: () => import('./load.ts') },
   { name: 'json-patch', load: () => import('./json-patch.ts') },
+  { name: 'soak', load: () => import('./soak.ts'), named: true },
 ];
 
 const { values, positionals } = parseArgs({
@@ -28,7 +30,10 @@ if (unknown.length > 0) {
 }
 
 let ok = true;
-for (const b of BENCHES.filter((b) => positionals.length === 0 || positionals.includes(b.name))) {
+const chosen = BENCHES.filter((b) =>
+  positionals.length === 0 ? !b.named : positionals.includes(b.name),
+);
+for (const b of chosen) {
   const report = await (await b.load()).bench({ quick: values.quick === true });
   console.log(formatReport(report));
   console.log('');

@@ -1,9 +1,11 @@
-// The Firedrill server under load, in its own process. Prints "READY <url>".
+// The Firedrill server under load, in its own process. Prints "READY <url>". Passes on
+// DATABASE_URL and REDIS_URL (cluster mode) from its environment.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { reportMemory } from './memory.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'firedrill-bench-'));
 const server = await startServer({
@@ -22,9 +24,12 @@ const server = await startServer({
     MAX_DRILLS_PER_ADDRESS: '100000',
     MAX_DRILLS: '100000',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    // Cluster mode (several processes sharing the database and a Redis) turns on with it.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   }),
 });
 console.log(`READY ${server.url}`);
+reportMemory();
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     server.close().finally(() => process.exit(0));

@@ -1,0 +1,154 @@
+// Soak benchmark (run only when named: `npm run bench -- soak`): Firedrill in cluster mode,
+// BENCH_SOAK_PROCESSES (2) processes on a PostgreSQL database made for the run and Redis,
+// under steady load (BENCH_SOAK_PLAYERS, 400) for BENCH_SOAK_MINUTES (5). Per window of
+// BENCH_SOAK_WINDOW_SECONDS (30): p50/p99 and each process's RSS and heap; at the end the
+// least-squares trend of RSS and p99 per minute, and a verdict.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  describe,
+  rssMb,
+  runLoadGen,
+  servicesAvailable,
+  startCluster,
+  type Target,
+} from './load/processes.ts';
+import { trendOf } from './load/stats.ts';
+import type { BenchReport } from './report.ts';
+
+interface Window {
+  index: number;
+  fromSecond: number;
+  toSecond: number;
+  sent: number;
+  acked: number;
+  lost: number;
+  own: { p50: number | null; p99: number | null };
+  team: { p50: number | null; p99: number | null };
+  loadGenLoopDelayP99: number;
+}
+
+interface Measured extends Window {
+  /** Peak RSS of each process during the window, MB. */
+  rssMb: (number | null)[];
+  /** Heap used by each process at the end of the window, MB (as it last printed it). */
+  heapMb: (number | null)[];
+}
+
+export async function bench({ quick }: { quick: boolean }): Promise<BenchReport> {
+  const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 1 : 5));
+  const players = Number(process.env.BENCH_SOAK_PLAYERS ?? (quick ? 100 : 400));
+  const processes = Number(process.env.BENCH_SOAK_PROCESSES ?? 2);
+  const windowSeconds = Number(process.env.BENCH_SOAK_WINDOW_SECONDS ?? (quick ? 10 : 30));
+  const drills = Math.ceil(players / 5);
+  const seconds = Math.round(minutes * 60);
+  const title = `Soak: Firedrill, ${processes} processes in cluster mode, ${drills * 5} players for ${minutes} min`;
+
+  const services = await servicesAvailable();
+  if (!services.postgres || !services.redis) {
+    return {
+      title,
+      tables: [],
+      notes: [`not run: it needs PostgreSQL and Redis (answered: ${JSON.stringify(services)})`],
+      ok: false,
+    };
+  }
+  const target: Target = { mode: 'firedrill', processes, store: 'postgres', redis: true };
+  const cluster = await startCluster(target, { BENCH_MEMORY_EVERY_MS: '2000' });
+  const windows: Measured[] = [];
+  let result: { sent: number; lost: number; own: { p50: number | null; p99: number | null } } = {
+    sent: 0,
+    lost: 0,
+    own: { p50: null, p99: null },
+  };
+  // Peak RSS of each process since the last window was reported.
+  let peaks = cluster.pids.map(() => 0);
+  const sampler = setInterval(() => {
+    peaks = cluster.pids.map((pid, i) => Math.max(peaks[i]!, rssMb(pid) ?? 0));
+  }, 1000);
+  const started = performance.now();
+  try {
+    console.error(`soak: ${describe(target)}, ${drills * 5} players, ${minutes} min`);
+    await runLoadGen(
+      cluster,
+      { drills: String(drills), seconds: String(seconds), window: String(windowSeconds) },
+      (line) => {
+        if (line.startsWith('WINDOW ')) {
+          const w = JSON.parse(line.slice(7)) as Window;
+          // The window is reported some seconds after it ends (its answers had to come back),
+          // so the RSS peak covers a little of the next one as well.
+          const m: Measured = {
+            ...w,
+            rssMb: peaks.map((p) => p || null),
+            heapMb: cluster.servers.map((s) => s.memory?.heapUsedMb ?? null),
+          };
+          peaks = cluster.pids.map(() => 0);
+          windows.push(m);
+          console.error(
+            `  ${w.fromSecond}-${w.toSecond} s: own p50 ${w.own.p50} p99 ${w.own.p99} ms, lost ${w.lost}, RSS ${m.rssMb.join(' + ')} MB, heap ${m.heapMb.join(' + ')} MB (${Math.round((performance.now() - started) / 1000)} s)`,
+          );
+        } else if (line.startsWith('{')) {
+          result = JSON.parse(line) as typeof result;
+        }
+      },
+    );
+  } finally {
+    clearInterval(sampler);
+    await cluster.stop();
+  }
+
+  // The first window is warm-up (JIT, caches filling): the trend is taken from the second on.
+  const settled = windows.slice(1);
+  const total = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
+  const trend = trendOf(
+    settled.map((w) => ({
+      minute: (w.fromSecond + w.toSecond) / 120,
+      rssMb: total(w.rssMb),
+      p99: w.own.p99,
+    })),
+  );
+  const resultsDir = join(import.meta.dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ target, players, minutes, windows, trend }, null, 1));
+
+  const n = (x: number | null) => (x === null ? '?' : String(Math.round(x * 10) / 10));
+  const perProcess = (xs: (number | null)[]) => xs.map(n).join(' / ');
+  const slope = (x: number | null, unit: string) =>
+    x === null ? '?' : `${x >= 0 ? '+' : ''}${x.toFixed(2)} ${unit}/min`;
+  return {
+    title,
+    tables: [
+      {
+        title: `Per ${windowSeconds} s window (latencies in ms; RSS peak and heap used in MB, per process)`,
+        columns: [
+          'window',
+          'sent',
+          'lost',
+          'own p50 / p99',
+          'teammates p99',
+          'RSS',
+          'heap used',
+          'load-gen lag p99',
+        ],
+        rows: windows.map((w) => [
+          `${w.fromSecond}-${w.toSecond} s`,
+          String(w.sent),
+          String(w.lost),
+          `${n(w.own.p50)} / ${n(w.own.p99)}`,
+          n(w.team.p99),
+          perProcess(w.rssMb),
+          perProcess(w.heapMb),
+          n(w.loadGenLoopDelayP99),
+        ]),
+      },
+    ],
+    notes: [
+      `trend (least squares over the windows after the first): RSS (all processes) ${slope(trend.rssMbPerMinute, 'MB')}, own-update p99 ${slope(trend.p99MsPerMinute, 'ms')}: ${trend.verdict}`,
+      'a growth trend is a slope above both 2 MB/min and 1% of the mean RSS a minute, or above both 1 ms/min and 5% of the mean p99 a minute',
+      `whole run: own update p50 ${n(result.own.p50)} / p99 ${n(result.own.p99)} ms, lost ${result.lost} of ${result.sent}`,
+      `the players of each drill are dealt round-robin over the ${processes} processes; per-window figures: ${join('bench', 'results', file.split('/').at(-1)!)}`,
+    ],
+    ok: !trend.growth && result.lost === 0,
+  };
+}
