@@ -9,9 +9,11 @@ import pg from 'pg';
 export interface Acquired {
   ok: true;
   /**
-   * Taken over from a holder that stopped renewing (it died): how long the drill went on
-   * being hosted after its last stored event, until that holder's lease expired. The new
-   * host lets that much virtual time pass. Null when nobody held it (created, or released).
+   * Taken over from a holder that stopped renewing (it died): how long the drill has gone on
+   * since its last stored event, counted until now but at most one lease past the dead
+   * holder's expiry (the time a follower takes to notice); a drill nobody picked up for
+   * longer does not jump ahead by the whole outage. The new host lets that much virtual time
+   * pass. Null when nobody held it (created, or released).
    */
   lagMs: number | null;
 }
@@ -61,7 +63,7 @@ export function postgresLeases(url: string, ttlMs: number): LeaseStore {
          )
          SELECT t.holder AS taken, p.holder AS prev_holder, p.expires_at > now() AS prev_live,
            CASE WHEN p.holder IS NOT NULL AND p.holder <> $2 THEN
-             GREATEST(0, EXTRACT(EPOCH FROM (LEAST(now(), p.expires_at) -
+             GREATEST(0, EXTRACT(EPOCH FROM (LEAST(now(), p.expires_at + $3::double precision * interval '1 millisecond') -
                (SELECT recorded_at FROM events WHERE drill_id = $1 ORDER BY seq DESC LIMIT 1))) * 1000)
            END AS lag_ms
          FROM (SELECT 1) AS one LEFT JOIN taken t ON true LEFT JOIN prev p ON true`,

@@ -180,17 +180,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
         const finding = c.index.findings.get(id)!;
         return { id, title: finding.title, text: finding.text, at: f.at };
       }),
-    channel: s.channel
-      .filter((m) => see(m.to))
-      .map((m) => ({
-        t: m.t,
-        // Who voiced a character is for the facilitator, and for everyone in the debrief.
-        from:
-          m.from.kind === 'npc' && m.from.byFacilitator && seat.kind !== 'facilitator' && !ended
-            ? { kind: 'npc' as const, name: m.from.name }
-            : m.from,
-        text: m.text,
-      })),
+    // Who voiced a character is for the facilitator, and for everyone in the debrief.
+    channel: channelFor(memo, s, see, seat.kind !== 'facilitator' && !ended),
     // Copies: applyEvent grows these in place, and a view must not change after it is built
     // (the server diffs the previous view against the next one, leaf identity first).
     statusUpdates: [...s.statusUpdates],
@@ -200,11 +191,11 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
         (a) =>
           seat.kind === 'facilitator' ||
           a.visibleIf === undefined ||
-          s.actions.some((r) => r.action === a.id) ||
+          recordsOf(s, a.id).length > 0 ||
           evaluateGuard(a.visibleIf, { state: s, ctx }),
       )
       .map((a) => {
-        const taken = s.actions.filter((r) => r.action === a.id && r.cancelledAt === null);
+        const taken = recordsOf(s, a.id).filter((r) => r.cancelledAt === null);
         const pending = taken.some((r) => r.completedAt === null);
         const open = a.if === undefined || evaluateGuard(a.if, { state: s, ctx });
         const available = s.status === 'running' && open && (a.repeatable || taken.length === 0);
@@ -302,6 +293,8 @@ const publicEntries = new WeakMap<
 interface SeatMemo {
   timelineLength: number;
   timeline: PublicEntry[];
+  channelLength: number;
+  channel: ViewMessage[];
   logSignature: string;
   logs: ViewLine[];
   metrics: Map<string, { signature: string; points: [number, number][] }>;
@@ -314,10 +307,76 @@ function memoFor(s: DrillState, seat: Seat, ended: boolean): SeatMemo {
   if (!bySeat) memos.set(s, (bySeat = new Map()));
   let memo = bySeat.get(key);
   if (!memo) {
-    memo = { timelineLength: 0, timeline: [], logSignature: '', logs: [], metrics: new Map() };
+    memo = {
+      timelineLength: 0,
+      timeline: [],
+      channelLength: 0,
+      channel: [],
+      logSignature: '',
+      logs: [],
+      metrics: new Map(),
+    };
     bySeat.set(key, memo);
   }
   return memo;
+}
+
+// The action records of each action, indexed as the log grows (records are appended, never
+// removed; their fields change in place and are read when a view is built).
+type ActionRecord = DrillState['actions'][number];
+const actionIndex = new WeakMap<
+  DrillState,
+  { length: number; byAction: Map<string, ActionRecord[]> }
+>();
+function recordsOf(s: DrillState, action: string): readonly ActionRecord[] {
+  let index = actionIndex.get(s);
+  if (!index) actionIndex.set(s, (index = { length: 0, byAction: new Map() }));
+  for (; index.length < s.actions.length; index.length++) {
+    const r = s.actions[index.length]!;
+    const list = index.byAction.get(r.action);
+    if (list) list.push(r);
+    else index.byAction.set(r.action, [r]);
+  }
+  return index.byAction.get(action) ?? [];
+}
+
+type ChannelEntry = DrillState['channel'][number];
+type ViewMessage = { t: number; from: ChannelEntry['from']; text: string };
+// One view entry per message and masking: successive views share them, so the diff skips them.
+const channelEntries = [
+  new WeakMap<ChannelEntry, ViewMessage>(),
+  new WeakMap<ChannelEntry, ViewMessage>(),
+];
+
+function channelFor(
+  memo: SeatMemo,
+  s: DrillState,
+  see: (a: Audience | 'facilitator') => boolean,
+  mask: boolean,
+): ViewMessage[] {
+  if (memo.channelLength === s.channel.length) return memo.channel;
+  const entries = channelEntries[mask ? 1 : 0]!;
+  const added = s.channel
+    .slice(memo.channelLength)
+    .filter((m) => see(m.to))
+    .map((m) => {
+      let v = entries.get(m);
+      if (!v) {
+        v = {
+          t: m.t,
+          from:
+            mask && m.from.kind === 'npc' && m.from.byFacilitator
+              ? { kind: 'npc' as const, name: m.from.name }
+              : m.from,
+          text: m.text,
+        };
+        entries.set(m, v);
+      }
+      return v;
+    });
+  memo.channelLength = s.channel.length;
+  if (added.length > 0) memo.channel = memo.channel.concat(added);
+  return memo.channel;
 }
 
 function timelineFor(

@@ -265,7 +265,7 @@ describe.skipIf(problem !== null && !REQUIRED)('several server processes', () =>
       setTimeout(() => resolve(exportedEvents(survivor.url, drillId, facilitator.token)), 3000),
     );
     // Virtual time kept pace with real time at 10x across the failover: the new host lets
-    // pass the time the dead one would have hosted the drill until its lease expired. Each
+    // pass the time since the dead host's last step (up to a lease past its expiry). Each
     // event reads `at` = 10 x wall time + a constant, less its commit delay: the best of them
     // before the kill and after it must agree (without the catch-up, the ~3 s of lease and
     // watchdog are ~30 virtual seconds lost).
@@ -275,8 +275,8 @@ describe.skipIf(problem !== null && !REQUIRED)('several server processes', () =>
     const after = ticks.filter((t) => t.wallSeconds * 1000 > killedAt + 200);
     expect(before.length).toBeGreaterThan(3);
     expect(after.length).toBeGreaterThan(3);
-    expect(offset(after) - offset(before)).toBeGreaterThan(-6);
-    expect(offset(after) - offset(before)).toBeLessThan(6);
+    expect(offset(after) - offset(before)).toBeGreaterThan(-8);
+    expect(offset(after) - offset(before)).toBeLessThan(8);
 
     const texts = later
       .filter((e) => e.type === 'messagePosted')
