@@ -224,4 +224,31 @@ describe('the drill host', () => {
     expect(ending[0]!.events.length).toBeGreaterThan(0);
     expect((await store.getDrill(host.id))?.endedAt).not.toBeNull();
   });
+
+  it('lets pass the time a dead host kept the drill for, when taking it over', async () => {
+    const time = handClock();
+    const store = openMemoryStore();
+    const { host } = await hostOn(store, time.clock);
+    await host.submit(facilitator, { type: 'start' }, null);
+    await time.advance(30_000);
+    const stored = await store.loadEvents(host.id);
+    const at = host.state.t;
+    host.close();
+    const ports = {
+      store: {
+        append: (r: AppendRequest) => store.appendBatch([r]),
+        load: (id: string) => store.loadEvents(id),
+      },
+      publisher: { publish: () => {}, forget: () => {} },
+      clock: time.clock,
+    };
+    // Resumed after a clean handover: from the stored second. Taken over 5 s after the dead
+    // host's last step: 5 s on.
+    const resumed = new DrillHost(mini, stored, ports);
+    expect(resumed.virtualNow()).toBe(at);
+    resumed.close();
+    const taken = new DrillHost(mini, stored, ports, { resumeLagMs: 5_000 });
+    expect(taken.virtualNow()).toBeCloseTo(at + 5, 6);
+    taken.close();
+  });
 });
