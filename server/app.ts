@@ -217,6 +217,7 @@ export async function startServer({
         await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_SECONDS * 1000));
       await registry.close();
       await committer.drain();
+      views.stop();
       await new Promise<void>((done) => io.close(() => done()));
       await cluster?.close();
       if (!given) await store.close();

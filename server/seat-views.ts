@@ -62,6 +62,8 @@ export interface SeatViews extends Publisher {
    * (connect, sync) still gets an up-to-date one.
    */
   holdPublishing(): () => void;
+  /** The server is stopping: sockets closing now tell nobody (the other processes stay). */
+  stop(): void;
 }
 
 export interface SeatViewsOptions {
@@ -83,6 +85,7 @@ export function seatViews(
   const pending = new Map<string, HostedDrill>();
   let scheduled = false;
   let held = 0;
+  let stopped = false;
 
   const perSeatOf = (drillId: string) => {
     let perSeat = cache.get(drillId);
@@ -261,6 +264,7 @@ export function seatViews(
       return false;
     },
     presence(drillId, to) {
+      if (stopped) return;
       const tell = (online: Iterable<string>) => {
         const msg = { online: [...new Set(online)].sort() };
         if (to) to.emit('presence', msg);
@@ -285,6 +289,9 @@ export function seatViews(
     revoke(drillId, participantId) {
       revokeHere(drillId, participantId);
       if (opts.cluster) io.serverSideEmit('firedrill:revoke', drillId, participantId);
+    },
+    stop() {
+      stopped = true;
     },
     holdPublishing() {
       held++;

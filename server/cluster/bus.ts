@@ -69,6 +69,11 @@ export interface DrillBus {
   ): Promise<DrillReply>;
   /** Answers requests forwarded to this process. */
   serve(handler: (drillId: string, request: DrillRequest) => Promise<DrillReply>): void;
+  /**
+   * Called when the connection to the other processes came back after a drop: messages may
+   * have been lost meanwhile (Redis pub/sub keeps nothing for an absent subscriber).
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -85,6 +90,14 @@ export async function redisBus(
   pub.on('error', onError);
   sub.on('error', onError);
   await Promise.all([pub.connect(), sub.connect()]);
+  const reconnected: (() => void)[] = [];
+  let first = true;
+  sub.on('ready', () => {
+    if (first) return void (first = false);
+    for (const l of reconnected) l();
+  });
+  // 'ready' for the first connection may have fired during connect().
+  if (sub.isReady) first = false;
 
   const waiting = new Map<string, { resolve: (r: DrillReply) => void; timer: NodeJS.Timeout }>();
   let handler: ((drillId: string, request: DrillRequest) => Promise<DrillReply>) | null = null;
@@ -149,6 +162,9 @@ export async function redisBus(
     },
     serve(h) {
       handler = h;
+    },
+    onReconnect(listener) {
+      reconnected.push(listener);
     },
     async close() {
       for (const w of waiting.values()) clearTimeout(w.timer);

@@ -28,6 +28,7 @@ function memoryHub() {
   const listeners = new Map<string, Map<string, Set<(m: DrillMessage) => void>>>();
   const handlers = new Map<string, (d: string, r: DrillRequest) => Promise<DrillReply>>();
   const dead = new Set<string>();
+  const reconnects = new Map<string, () => void>();
   let drop: ((m: DrillMessage) => boolean) | null = null;
   return {
     /** The next message the predicate picks is lost on its way. */
@@ -39,6 +40,8 @@ function memoryHub() {
       dead.add(node);
     },
     isDead: (node: string) => dead.has(node),
+    /** The process's bus connection came back after a drop. */
+    reconnect: (node: string) => reconnects.get(node)?.(),
     bus(node: string): DrillBus {
       listeners.set(node, new Map());
       return {
@@ -67,6 +70,9 @@ function memoryHub() {
         },
         serve(handler) {
           handlers.set(node, handler);
+        },
+        onReconnect(listener) {
+          reconnects.set(node, listener);
         },
         async close() {},
       };
@@ -121,15 +127,19 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((h) => h.close()));
 });
 
-async function twoProcesses(ttlMs = 400) {
+async function twoProcesses(ttlMs = 400, maxForwardedPerDrill?: number) {
   const store = openMemoryStore();
+  let gate: Promise<void> | null = null;
   const hub = memoryHub();
   const leases = memoryLeases(ttlMs);
   const process = (node: string) => {
     const published: { seq: number; count: number }[] = [];
     const ports: HostPorts = {
       store: {
-        append: (request) => store.appendBatch([request]),
+        append: async (request) => {
+          if (gate) await gate;
+          await store.appendBatch([request]);
+        },
         load: (drillId) => store.loadEvents(drillId),
       },
       publisher: {
@@ -148,6 +158,7 @@ async function twoProcesses(ttlMs = 400) {
       logger: silent,
       forwardTimeoutMs: 200,
       moveTimeoutMs: 3000,
+      ...(maxForwardedPerDrill ? { maxForwardedPerDrill } : {}),
     })(ports, { tickSeconds: 0.05 });
     open.push(hosting);
     return { node, hosting, published };
@@ -181,7 +192,15 @@ async function twoProcesses(ttlMs = 400) {
   const stored = await store.loadEvents(drillId);
   const onA = await a.hosting.created(mini, stored);
   const onB = await b.hosting.loaded(mini, stored);
-  return { store, hub, leases, a, b, onA, onB, drillId };
+  const holdAppends = () => {
+    let open!: () => void;
+    gate = new Promise((r) => (open = r));
+    return () => {
+      gate = null;
+      open();
+    };
+  };
+  return { store, hub, leases, a, b, onA, onB, drillId, holdAppends };
 }
 
 const join = (d: Drill, id: string) => d.join(id, id.toUpperCase(), 'player');
@@ -218,6 +237,29 @@ describe('hosting a drill across processes', () => {
     await join(onA, 'p2');
     await expect.poll(() => onB.state.seq, { timeout: 2000 }).toBe(3);
     expect(Object.keys(onB.state.participants).sort()).toEqual(['p1', 'p2']);
+  });
+
+  it('reloads every followed drill when its bus connection comes back', async () => {
+    const { hub, onA, onB } = await twoProcesses();
+    hub.lose((m) => m.kind === 'events');
+    await join(onA, 'p1');
+    await sleep(20);
+    // Nothing follows to reveal the gap: only the reconnection does.
+    expect(onB.state.seq).toBe(1);
+    hub.reconnect('b');
+    await expect.poll(() => onB.state.seq, { timeout: 2000 }).toBe(2);
+  });
+
+  it('answers BUSY to forwarded requests past its bound, and serves them again once drained', async () => {
+    const { onA, onB, holdAppends } = await twoProcesses(400, 1);
+    const open = holdAppends();
+    const first = join(onB, 'p1');
+    await sleep(20);
+    expect(await join(onB, 'p2')).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    open();
+    expect(await first).toMatchObject({ ok: true });
+    expect(await join(onB, 'p2')).toMatchObject({ ok: true });
+    expect(Object.keys(onA.state.participants).sort()).toEqual(['p1', 'p2']);
   });
 
   it('gives the drill up when its lease is taken, and the other process hosts it', async () => {

@@ -33,6 +33,8 @@ export interface ClusterOptions {
   forwardTimeoutMs?: number;
   /** How long a request waits for a drill to find a new host before `retry` (default 8 s). */
   moveTimeoutMs?: number;
+  /** Requests from other processes waiting for one hosted drill before BUSY (default 64). */
+  maxForwardedPerDrill?: number;
 }
 
 const MOVING = {
@@ -60,6 +62,7 @@ export function clusterHosting(
       options,
       forwardTimeoutMs: cluster.forwardTimeoutMs ?? 2000,
       moveTimeoutMs: cluster.moveTimeoutMs ?? 8000,
+      maxForwarded: cluster.maxForwardedPerDrill ?? 64,
       forget: (d) => {
         if (drills.get(d.id) === d) drills.delete(d.id);
       },
@@ -68,6 +71,10 @@ export function clusterHosting(
     bus.serve(async (drillId, request) => {
       const drill = drills.get(drillId);
       return drill ? drill.serve(request) : { notHost: true };
+    });
+    // Messages may have been lost while the bus was away: every followed drill reloads.
+    bus.onReconnect(() => {
+      for (const d of drills.values()) d.resync();
     });
 
     // Renew what this process hosts; hand back what it lost (it was paused past its lease).
@@ -151,6 +158,7 @@ interface Context {
   options: HostOptions;
   forwardTimeoutMs: number;
   moveTimeoutMs: number;
+  maxForwarded: number;
   forget(drill: ClusterDrill): void;
 }
 
@@ -167,6 +175,8 @@ class ClusterDrill implements Drill {
   private taking: Promise<boolean> | null = null;
   private readonly waiters = new Set<{ seq: number; done: () => void }>();
   private closed = false;
+  /** Requests forwarded by other processes, not answered yet. */
+  private serving = 0;
   /** The host of this drill publishes here: the bus for other processes, views for this one. */
   private readonly publisher: Publisher;
 
@@ -217,6 +227,11 @@ class ClusterDrill implements Drill {
     // Events published between the load and the subscription are a gap: reload once.
     if (!fresh) this.enqueue(() => this.reload());
     await this.tryHost();
+  }
+
+  /** Messages may have been lost: a follower reloads what is stored. */
+  resync(): void {
+    if (!this.host) this.enqueue(() => this.reload());
   }
 
   hint(node: string | null): void {
@@ -307,6 +322,16 @@ class ClusterDrill implements Drill {
   async serve(request: DrillRequest): Promise<{ result: HostResult } | { notHost: true }> {
     const host = this.host;
     if (!host) return { notHost: true };
+    // The forwarding process bounds its own queue; this bounds what all of them together
+    // may pile on one host, as the socket layer does for local commands.
+    if (this.serving >= this.ctx.maxForwarded)
+      return {
+        result: {
+          ok: false,
+          error: { code: 'BUSY', message: 'This drill is busy; retry in a moment.', retryAfter: 1 },
+        },
+      };
+    this.serving++;
     let result: HostResult;
     try {
       result = await this.local(host, request);
@@ -316,6 +341,8 @@ class ClusterDrill implements Drill {
         return { notHost: true };
       }
       throw err;
+    } finally {
+      this.serving--;
     }
     // Closed while it waited in the queue: whoever hosts it next answers.
     if (!result.ok && host.isClosed) return { notHost: true };
