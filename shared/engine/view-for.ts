@@ -57,10 +57,17 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
   );
   const memo = memoFor(s, lens, ended);
   // The growing parts are reused while their inputs are unchanged (see SeatMemo).
-  const logSignature = `${s.logLines.length}|${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
+  const logBase = `${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
+  const logSignature = `${s.logLines.length}|${logBase}`;
   if (memo.logSignature !== logSignature) {
-    memo.logs = materialiseLogs(s, patterns, streamIds);
+    // Only lines were added since (the usual step): they come after the window, in order,
+    // unless one sorts before its last line; then the window is made again.
+    const grown =
+      memo.logSignature.slice(memo.logSignature.indexOf('|') + 1) === logBase &&
+      appendedLogs(memo, s, streamIds);
+    if (!grown) memo.logs = materialiseLogs(s, patterns, streamIds);
     memo.logSignature = logSignature;
+    memo.logLinesLength = s.logLines.length;
   }
   const logs = memo.logs;
 
@@ -296,6 +303,7 @@ interface SeatMemo {
   channelLength: number;
   channel: ViewMessage[];
   logSignature: string;
+  logLinesLength: number;
   logs: ViewLine[];
   metrics: Map<string, { signature: string; points: [number, number][] }>;
 }
@@ -313,6 +321,7 @@ function memoFor(s: DrillState, seat: Seat, ended: boolean): SeatMemo {
       channelLength: 0,
       channel: [],
       logSignature: '',
+      logLinesLength: 0,
       logs: [],
       metrics: new Map(),
     };
@@ -440,6 +449,23 @@ function patternLine(p: DrillState['logPatterns'][string], k: number): ViewLine 
   return line;
 }
 
+const byLogOrder = (a: ViewLine, b: ViewLine) =>
+  a.t - b.t || a.stream.localeCompare(b.stream) || a.text.localeCompare(b.text);
+
+/** Extends the memo's log window with the lines added since; false if it cannot. */
+function appendedLogs(memo: SeatMemo, s: DrillState, streams: Set<string>): boolean {
+  if (memo.logLinesLength > s.logLines.length) return false;
+  const added = s.logLines
+    .slice(memo.logLinesLength)
+    .filter((line) => streams.has(line.stream))
+    .sort(byLogOrder);
+  if (added.length === 0) return true;
+  const last = memo.logs.at(-1);
+  if (last && byLogOrder(added[0]!, last) < 0) return false;
+  memo.logs = memo.logs.concat(added).slice(-LOG_WINDOW);
+  return true;
+}
+
 function materialiseLogs(
   s: DrillState,
   patterns: DrillState['logPatterns'][string][],
@@ -459,7 +485,7 @@ function materialiseLogs(
       if (p.since + k * p.every <= until) out.push(patternLine(p, k));
     }
   }
-  out.sort((a, b) => a.t - b.t || a.stream.localeCompare(b.stream) || a.text.localeCompare(b.text));
+  out.sort(byLogOrder);
   return out.slice(-LOG_WINDOW);
 }
 
