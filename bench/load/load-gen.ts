@@ -11,11 +11,15 @@
 // measures --refine steps between; it prints a "STEP {json}" line per step.
 // --window S prints a "WINDOW {json}" line for every S seconds of load as it goes (the soak
 // benchmark), and forgets what it has reported, so a long run keeps a flat memory.
+// --lifetime S (firedrill mode, with --window) turns over the drills: each lives S seconds
+// (the first ones end staggered over the first S seconds), then its players stop, its
+// facilitator ends it, its sockets close, and a new drill, set up as at the start, takes its
+// place. The setup (joins, roles, first views) is timed apart, not in the latencies.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck, CreatedDrill, Credential } from '../../shared/protocol.ts';
-import { nextKneeStep, quantile, type KneePoint } from './stats.ts';
+import { nextKneeStep, quantile, staggeredEnd, type KneePoint } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     window: { type: 'string' },
+    lifetime: { type: 'string' },
     ladder: { type: 'string' },
     limit: { type: 'string', default: '50' },
     refine: { type: 'string', default: '1' },
@@ -38,6 +43,7 @@ const PLAYERS = Number(values.players);
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const WINDOW = values.window ? Number(values.window) : null;
+const LIFETIME = values.lifetime && !BARE ? Number(values.lifetime) : null;
 const ROLES = ['ic', 'ops', 'comms', 'support', 'exec'];
 const TIMEOUT_MS = 10_000;
 
@@ -52,6 +58,8 @@ interface Player {
   drill: number;
   /** In arrival order, so by time. */
   arrivals: Arrival[];
+  /** The players of its drill (itself included). */
+  team: Player[];
 }
 interface Sent {
   player: Player;
@@ -80,7 +88,7 @@ function open(url: string, auth: Record<string, unknown>, drill: number): Promis
       reconnection: false,
       forceNew: true,
     });
-    const player: Player = { socket, drill, arrivals: [] };
+    const player: Player = { socket, drill, arrivals: [], team: [] };
     const record = (msg: { seq: number; msg?: { id?: number } }) =>
       player.arrivals.push({ seq: msg.seq, id: msg.msg?.id, at: performance.now() });
     socket.on('patch', record);
@@ -97,6 +105,21 @@ function open(url: string, auth: Record<string, unknown>, drill: number): Promis
 /** The server for player p of drill d: round-robin over the players of all drills. */
 const urlFor = (d: number, p: number) => URLS[(d * PLAYERS + p) % URLS.length]!;
 
+/** How to act as each drill's facilitator again (to end it). */
+const facilitators = new Map<number, { url: string; auth: Record<string, unknown> }>();
+
+function commander(fac: Player) {
+  return (command: unknown) =>
+    fac.socket
+      .timeout(TIMEOUT_MS)
+      .emitWithAck('command', { id: crypto.randomUUID(), command }) as Promise<CommandAck>;
+}
+
+const withTeam = (players: Player[]) => {
+  for (const p of players) p.team = players;
+  return players;
+};
+
 async function setupFiredrill(d: number): Promise<Player[]> {
   const home = URLS[d % URLS.length]!;
   const drill = await post<CreatedDrill>(home, '/api/drills', { scenarioId: 'load' });
@@ -105,11 +128,10 @@ async function setupFiredrill(d: number): Promise<Player[]> {
     creds.push(
       await post<Credential>(home, '/api/join', { code: drill.joinCode, name: `p${d}-${p}` }),
     );
-  const fac = await open(home, { drillId: drill.drillId, token: drill.facilitator.token }, d);
-  const send = (command: unknown) =>
-    fac.socket
-      .timeout(TIMEOUT_MS)
-      .emitWithAck('command', { id: crypto.randomUUID(), command }) as Promise<CommandAck>;
+  const facAuth = { drillId: drill.drillId, token: drill.facilitator.token };
+  facilitators.set(d, { url: home, auth: facAuth });
+  const fac = await open(home, facAuth, d);
+  const send = commander(fac);
   for (let p = 0; p < PLAYERS; p++)
     await send({
       type: 'assignRole',
@@ -119,14 +141,35 @@ async function setupFiredrill(d: number): Promise<Player[]> {
   const started = await send({ type: 'start' });
   if (!started.ok) throw new Error(`start: ${started.error.code}`);
   fac.socket.close();
-  return Promise.all(
-    creds.map((c, p) => open(urlFor(d, p), { drillId: c.drillId, token: c.token }, d)),
+  return withTeam(
+    await Promise.all(
+      creds.map((c, p) => open(urlFor(d, p), { drillId: c.drillId, token: c.token }, d)),
+    ),
   );
 }
 
+/** The facilitator of drill d ends it; then its players' sockets close. */
+async function endFiredrill(d: number, players: Player[]): Promise<void> {
+  const { url, auth } = facilitators.get(d)!;
+  facilitators.delete(d);
+  try {
+    const fac = await open(url, auth, d);
+    try {
+      const ended = await commander(fac)({ type: 'end', reason: 'soak' });
+      if (!ended.ok) throw new Error(`end: ${ended.error.code}`);
+    } finally {
+      fac.socket.close();
+    }
+  } finally {
+    for (const p of players) p.socket.close();
+  }
+}
+
 async function setupBare(d: number): Promise<Player[]> {
-  return Promise.all(
-    Array.from({ length: PLAYERS }, (_, p) => open(urlFor(d, p), { room: `r${d}` }, d)),
+  return withTeam(
+    await Promise.all(
+      Array.from({ length: PLAYERS }, (_, p) => open(urlFor(d, p), { room: `r${d}` }, d)),
+    ),
   );
 }
 
@@ -140,6 +183,7 @@ async function ensureDrills(count: number): Promise<number> {
   for (const d of [...drills.keys()].sort((a, b) => a - b).slice(count)) {
     for (const p of drills.get(d)!) p.socket.close();
     drills.delete(d);
+    facilitators.delete(d);
   }
   while (drills.size < count) {
     const batch = Array.from({ length: Math.min(20, count - drills.size) }, () => nextDrill++);
@@ -261,9 +305,8 @@ class Tally {
   }
 }
 
-const drillOf = new Map<number, Player[]>();
 function byDrill(p: Player): Player[] {
-  return drillOf.get(p.drill) ?? drills.get(p.drill) ?? [p];
+  return p.team.length > 0 ? p.team : [p];
 }
 
 /** Forgets arrivals before `until` (nothing sent before it is left to match). */
@@ -281,46 +324,109 @@ loopDelay.enable();
 const loopDelayP99 = () => Math.round(loopDelay.percentile(99) / 1e4) / 100;
 let nextId = 0;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Every connected player acts about once a second for `seconds`; then the last answers. */
 async function act(sends: Sent[], seconds: number): Promise<void> {
   const end = performance.now() + seconds * 1000;
   const players = [...drills.values()].flat();
-  await Promise.all(
-    players.map(async (player) => {
-      await new Promise((r) => setTimeout(r, Math.random() * 1000));
-      while (performance.now() < end) {
-        const id = ++nextId;
-        const record: Sent = {
-          player,
-          id,
-          at: performance.now(),
-          ackAt: null,
-          seq: null,
-          error: null,
-        };
-        sends.push(record);
-        const message = BARE
-          ? player.socket.timeout(TIMEOUT_MS).emitWithAck('act', { action: 'probe', id })
-          : player.socket.timeout(TIMEOUT_MS).emitWithAck('command', {
-              id: crypto.randomUUID(),
-              command: { type: 'takeAction', action: 'probe', params: {} },
-            });
-        void (message as Promise<CommandAck>).then(
-          (ack) => {
-            record.ackAt = performance.now();
-            if (ack.ok) record.seq = ack.seq;
-            else record.error = ack.error.code;
-          },
-          () => {
-            record.error = 'TIMEOUT';
-          },
-        );
-        await new Promise((r) => setTimeout(r, 800 + Math.random() * 400));
-      }
-    }),
-  );
+  await Promise.all(players.map((player) => play(player, sends, end)));
   // Let the last acks and updates arrive.
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
+}
+
+/** One player acts about once a second until `end` (performance.now() time). */
+async function play(player: Player, sends: Sent[], end: number): Promise<void> {
+  await sleep(Math.random() * 1000);
+  while (performance.now() < end) {
+    const id = ++nextId;
+    const record: Sent = {
+      player,
+      id,
+      at: performance.now(),
+      ackAt: null,
+      seq: null,
+      error: null,
+    };
+    sends.push(record);
+    const message = BARE
+      ? player.socket.timeout(TIMEOUT_MS).emitWithAck('act', { action: 'probe', id })
+      : player.socket.timeout(TIMEOUT_MS).emitWithAck('command', {
+          id: crypto.randomUUID(),
+          command: { type: 'takeAction', action: 'probe', params: {} },
+        });
+    void (message as Promise<CommandAck>).then(
+      (ack) => {
+        record.ackAt = performance.now();
+        if (ack.ok) record.seq = ack.seq;
+        else record.error = ack.error.code;
+      },
+      () => {
+        record.error = 'TIMEOUT';
+      },
+    );
+    await sleep(800 + Math.random() * 400);
+  }
+}
+
+/**
+ * Drills that live `lifetimeMs` each, until `loadEnd`: the ones set up now end staggered
+ * (as if started at even intervals before), each then replaced by a new one; a drill ends
+ * once its players have stopped and their last answers have come (its replacement is set up
+ * meanwhile, so the number of players acting stays about constant).
+ */
+async function turnOver(
+  sends: Sent[],
+  origin: number,
+  loadEnd: number,
+  lifetimeMs: number,
+  churn: { at: number; kind: 'started' | 'ended' | 'failed'; ms: number }[],
+): Promise<void> {
+  const endings: Promise<void>[] = [];
+  const first = [...drills.keys()].sort((a, b) => a - b);
+  const slot = async (d: number, endsAt: number) => {
+    for (;;) {
+      const players = drills.get(d)!;
+      await Promise.all(players.map((p) => play(p, sends, Math.min(endsAt, loadEnd))));
+      if (endsAt >= loadEnd) return;
+      const retiring = d;
+      endings.push(
+        (async () => {
+          await sleep(2000);
+          drills.delete(retiring);
+          try {
+            await endFiredrill(retiring, players);
+            churn.push({ at: performance.now(), kind: 'ended', ms: 0 });
+          } catch (e) {
+            console.error(`ending drill ${retiring}: ${String(e)}`);
+            churn.push({ at: performance.now(), kind: 'failed', ms: 0 });
+          }
+        })(),
+      );
+      for (;;) {
+        if (performance.now() >= loadEnd) return;
+        const at = performance.now();
+        const next = nextDrill++;
+        try {
+          drills.set(next, await setupFiredrill(next));
+          churn.push({ at: performance.now(), kind: 'started', ms: performance.now() - at });
+          d = next;
+          endsAt = performance.now() + lifetimeMs;
+          break;
+        } catch (e) {
+          console.error(`setting up drill ${next}: ${String(e)}`);
+          churn.push({ at: performance.now(), kind: 'failed', ms: 0 });
+          facilitators.delete(next);
+          await sleep(1000);
+        }
+      }
+    }
+  };
+  await Promise.all(
+    first.map((d, k) => slot(d, staggeredEnd(origin, k, first.length, lifetimeMs))),
+  );
+  await sleep(3000);
+  await Promise.all(endings);
 }
 
 const base = { mode: values.mode, servers: URLS.length };
@@ -361,8 +467,9 @@ if (values.ladder) {
   console.log(JSON.stringify({ ...base, steps: done.length }));
 } else {
   const setupSeconds = await ensureDrills(DRILLS);
-  for (const [d, ps] of drills) drillOf.set(d, ps);
   const sends: Sent[] = [];
+  /** Drills set up and ended during the load (by time), with how long each setup took. */
+  const churn: { at: number; kind: 'started' | 'ended' | 'failed'; ms: number }[] = [];
   const tally = new Tally();
   loopDelay.reset();
   // Marks for the benchmark runner, which reads the servers' CPU time between them.
@@ -383,6 +490,8 @@ if (values.ladder) {
       const w = new Tally().settle(sends, origin, origin + WARMUP * 1000, until);
       tally.merge(w);
       forgetArrivals(until);
+      const c = churn.splice(0, churn.filter((e) => e.at < until).length);
+      const setupMs = c.filter((e) => e.kind === 'started').map((e) => e.ms);
       console.log(
         `WINDOW ${JSON.stringify({
           index,
@@ -390,13 +499,19 @@ if (values.ladder) {
           toSecond: (index + 1) * WINDOW,
           ...w.summary(WINDOW),
           loadGenLoopDelayP99: loopDelayP99(),
+          drillsLive: drills.size,
+          drillsStarted: setupMs.length,
+          drillsEnded: c.filter((e) => e.kind === 'ended').length,
+          setupsFailed: c.filter((e) => e.kind === 'failed').length,
+          setupMs: { p50: quantile(setupMs, 0.5), p99: quantile(setupMs, 0.99) },
         })}`,
       );
       loopDelay.reset();
       index++;
     }, 1000);
   }
-  await act(sends, SECONDS);
+  if (LIFETIME === null) await act(sends, SECONDS);
+  else await turnOver(sends, origin, origin + SECONDS * 1000, LIFETIME * 1000, churn);
   // The last windows, once their answers have had their time.
   await windowsDone;
   clearInterval(windows);

@@ -1,5 +1,5 @@
 // The Firedrill server under load, in its own process. Prints "READY <url>". Passes on
-// DATABASE_URL and REDIS_URL (cluster mode) from its environment.
+// DATABASE_URL, REDIS_URL (cluster mode) and IDLE_UNLOAD_SECONDS from its environment.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ const server = await startServer({
     MAX_SOCKETS_PER_ADDRESS: '100000',
     MAX_DRILLS_PER_ADDRESS: '100000',
     MAX_DRILLS: '100000',
+    // The soak unloads ended drills soon after their last player has left.
+    ...(process.env.IDLE_UNLOAD_SECONDS
+      ? { IDLE_UNLOAD_SECONDS: process.env.IDLE_UNLOAD_SECONDS }
+      : {}),
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     // Cluster mode (several processes sharing the database and a Redis) turns on with it.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),

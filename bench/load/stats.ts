@@ -185,3 +185,36 @@ export function trendOf(
           : 'no growth trend',
   };
 }
+
+/**
+ * When the k-th of `count` drills set up at `origin` ends, for drills that live `lifetimeMs`:
+ * spread evenly over the first lifetime (as if they had started at even intervals before),
+ * so that they end, and are replaced, at different moments.
+ */
+export function staggeredEnd(origin: number, k: number, count: number, lifetimeMs: number): number {
+  return origin + (lifetimeMs * (k + 1)) / Math.max(1, count);
+}
+
+/** Drills open in a server process, from its Prometheus metrics text. */
+export interface DrillGauges {
+  host: number | null;
+  follower: number | null;
+  running: number | null;
+}
+
+/** Reads firedrill_drills_open{as="host"|"follower"} and firedrill_drills_running. */
+export function drillGauges(metricsText: string): DrillGauges {
+  const out: DrillGauges = { host: null, follower: null, running: null };
+  for (const line of metricsText.split('\n')) {
+    const m = /^(firedrill_drills_open|firedrill_drills_running)(\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const value = Number(m[3]);
+    if (!Number.isFinite(value)) continue;
+    if (m[1] === 'firedrill_drills_running') out.running = value;
+    else {
+      const as = /as="([^"]*)"/.exec(m[2] ?? '')?.[1];
+      if (as === 'host' || as === 'follower') out[as] = value;
+    }
+  }
+  return out;
+}

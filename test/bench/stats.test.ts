@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  drillGauges,
   kneeOf,
   kneeRatio,
   nextKneeStep,
   overKnee,
   quantile,
   slope,
+  staggeredEnd,
   trendOf,
   type KneePoint,
 } from '../../bench/load/stats.ts';
@@ -117,5 +119,35 @@ describe('trend', () => {
     const slower = flat.map((w) => ({ ...w, p99: 20 + 10 * w.minute }));
     expect(trendOf(slower).verdict).toBe('growth trend (p99)');
     expect(trendOf(flat.slice(0, 1)).verdict).toBe('too few windows for a trend');
+  });
+});
+
+describe('staggeredEnd', () => {
+  it('spreads the first drills evenly over one lifetime, the last at its end', () => {
+    const ends = [0, 1, 2, 3].map((k) => staggeredEnd(1000, k, 4, 60_000));
+    expect(ends).toEqual([16_000, 31_000, 46_000, 61_000]);
+  });
+});
+
+describe('drillGauges', () => {
+  it('reads the drills open, hosted and followed, and the drills running', () => {
+    const text = [
+      '# HELP firedrill_drills_running Drills hosted and not ended',
+      '# TYPE firedrill_drills_running gauge',
+      'firedrill_drills_running 38',
+      '# TYPE firedrill_drills_open gauge',
+      'firedrill_drills_open{as="host"} 41',
+      'firedrill_drills_open{as="follower"} 40',
+      'firedrill_drills_open_other 7',
+    ].join('\n');
+    expect(drillGauges(text)).toEqual({ host: 41, follower: 40, running: 38 });
+  });
+
+  it('says null for a gauge that is not there', () => {
+    expect(drillGauges('firedrill_drills_running 0\n')).toEqual({
+      host: null,
+      follower: null,
+      running: 0,
+    });
   });
 });
