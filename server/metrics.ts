@@ -6,7 +6,7 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'firedrill_process_' });
   const drillsRunning = new Gauge({
     name: 'firedrill_drills_running',
-    help: 'Drills hosted and not ended',
+    help: 'Drills open in this process (hosted or followed) and not ended',
     registers: [registry],
   });
   const drillsOpen = new Gauge({
