@@ -6,7 +6,8 @@
 // a drill nobody is connected to after BENCH_SOAK_IDLE_UNLOAD_SECONDS (10). Per window of
 // BENCH_SOAK_WINDOW_SECONDS (30): p50/p99 of the players' actions (setup apart), drills
 // started and ended, each process's RSS, heap and drills open (hosted + followed, from its
-// /metrics); at the end the least-squares trend of RSS and p99 per minute, and a verdict.
+// /metrics); at the end the least-squares trend of RSS and p99 per minute once settled
+// (BENCH_SOAK_SETTLE_SECONDS, default two drill lifetimes), and a verdict.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -42,6 +43,9 @@ interface Measured extends Window {
   rssMb: (number | null)[];
   /** Heap used by each process at the end of the window, MB (as it last printed it). */
   heapMb: (number | null)[];
+  /** V8's heap size and the memory outside it (buffers), MB, likewise: what RSS is made of. */
+  heapTotalMb: (number | null)[];
+  externalMb: (number | null)[];
   /** Drills open in each process (from its /metrics) when the window was reported. */
   open: (DrillGauges | null)[];
 }
@@ -115,6 +119,8 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
             ...w,
             rssMb: peaks.map((p) => p || null),
             heapMb: cluster.servers.map((s) => s.memory?.heapUsedMb ?? null),
+            heapTotalMb: cluster.servers.map((s) => s.memory?.heapTotalMb ?? null),
+            externalMb: cluster.servers.map((s) => s.memory?.externalMb ?? null),
             open: [...open],
           };
           peaks = cluster.pids.map(() => 0);
@@ -133,20 +139,28 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
     await cluster.stop();
   }
 
-  // The first window is warm-up (JIT, caches filling): the trend is taken from the second on.
-  const settled = windows.slice(1);
+  // The population of drills and V8's heap take a while to settle (the first drills have to
+  // end and be replaced, the heap grows to what the allocation rate needs): the verdict is
+  // the trend after that; the trend over every window but the first is printed beside it.
+  const settleSeconds = Number(
+    process.env.BENCH_SOAK_SETTLE_SECONDS ?? Math.max(windowSeconds, 2 * drillSeconds),
+  );
   const total = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0);
-  const trend = trendOf(
-    settled.map((w) => ({
+  const points = (ws: Measured[]) =>
+    ws.map((w) => ({
       minute: (w.fromSecond + w.toSecond) / 120,
       rssMb: total(w.rssMb),
       p99: w.own.p99,
-    })),
-  );
+    }));
+  const trend = trendOf(points(windows.filter((w) => w.fromSecond >= settleSeconds)));
+  const whole = trendOf(points(windows.slice(1)));
   const resultsDir = join(import.meta.dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ target, players, minutes, windows, trend }, null, 1));
+  writeFileSync(
+    file,
+    JSON.stringify({ target, players, minutes, settleSeconds, windows, trend, whole }, null, 1),
+  );
 
   const n = (x: number | null) => (x === null ? '?' : String(Math.round(x * 10) / 10));
   const perProcess = (xs: (number | null)[]) => xs.map(n).join(' / ');
@@ -167,6 +181,8 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
           'open: host+follower (running)',
           'RSS',
           'heap used',
+          'heap total',
+          'external',
           'load-gen lag p99',
         ],
         rows: windows.map((w) => [
@@ -179,12 +195,15 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
           w.open.map(openText).join(' / '),
           perProcess(w.rssMb),
           perProcess(w.heapMb),
+          perProcess(w.heapTotalMb),
+          perProcess(w.externalMb),
           n(w.loadGenLoopDelayP99),
         ]),
       },
     ],
     notes: [
-      `trend (least squares over the windows after the first): RSS (all processes) ${slope(trend.rssMbPerMinute, 'MB')}, own-update p99 ${slope(trend.p99MsPerMinute, 'ms')}: ${trend.verdict}`,
+      `trend (least squares over the windows from ${settleSeconds} s, once settled; BENCH_SOAK_SETTLE_SECONDS): RSS (all processes) ${slope(trend.rssMbPerMinute, 'MB')}, own-update p99 ${slope(trend.p99MsPerMinute, 'ms')}: ${trend.verdict}`,
+      `trend over every window but the first, settling included: RSS ${slope(whole.rssMbPerMinute, 'MB')}, p99 ${slope(whole.p99MsPerMinute, 'ms')}: ${whole.verdict}`,
       'a growth trend is a slope above both 2 MB/min and 1% of the mean RSS a minute, or above both 1 ms/min and 5% of the mean p99 a minute',
       `whole run: own update p50 ${n(result.own.p50)} / p99 ${n(result.own.p99)} ms, lost ${result.lost} of ${result.sent}`,
       `each drill lives ${drillSeconds} s (the first ones end staggered), then its facilitator ends it, its players leave and a new drill takes its place; the servers unload a drill nobody is connected to after ${idleUnloadSeconds} s. Latencies are the players' actions only: setup (create, joins, roles, start, first views) is timed apart, per drill`,
