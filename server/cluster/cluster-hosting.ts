@@ -364,7 +364,7 @@ class ClusterDrill implements Drill {
   }
 
   private async call(request: DrillRequest): Promise<HostResult> {
-    const deadline = Date.now() + this.ctx.moveTimeoutMs;
+    const deadline = this.ctx.ports.clock.now() + this.ctx.moveTimeoutMs;
     for (;;) {
       if (this.closed) return MOVING;
       const host = this.host;
@@ -396,7 +396,7 @@ class ClusterDrill implements Drill {
           this.hostNode = null;
         }
       }
-      if (Date.now() > deadline) return MOVING;
+      if (this.ctx.ports.clock.now() > deadline) return MOVING;
       await sleep(150);
       if (this.hostNode === null && !this.host) {
         const holders = await this.ctx.leases.holders([this.id]).catch(() => new Map());

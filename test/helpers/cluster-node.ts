@@ -3,20 +3,10 @@
 import pino from 'pino';
 import { startServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { TEST_SERVER_ENV } from './server.ts';
 
 const server = await startServer({
-  config: loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCENARIOS_DIR: 'test/fixtures',
-    CLIENT_DIR: 'dist',
-    LOG_LEVEL: 'silent',
-    TICK_SECONDS: '0.2',
-    HANDSHAKES_PER_MINUTE: '100000',
-    MAX_SOCKETS_PER_ADDRESS: '100000',
-    MAX_DRILLS_PER_ADDRESS: '100000',
-    ...process.env,
-  }),
+  config: loadConfig({ ...TEST_SERVER_ENV, ...process.env }),
   logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
 });
 console.log(`READY ${server.url}`);

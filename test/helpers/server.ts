@@ -13,25 +13,26 @@ export interface TestServer extends RunningServer {
   stop(wipe?: boolean): Promise<void>;
 }
 
+/** How every test server is configured, in this process or in its own (cluster-node.ts). */
+export const TEST_SERVER_ENV: Record<string, string> = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  SCENARIOS_DIR: 'test/fixtures',
+  CLIENT_DIR: 'dist',
+  LOG_LEVEL: 'silent',
+  TICK_SECONDS: '0.2',
+  // Every test client comes from 127.0.0.1: per-address limits are tested where they matter.
+  HANDSHAKES_PER_MINUTE: '100000',
+  MAX_SOCKETS_PER_ADDRESS: '100000',
+  MAX_DRILLS_PER_ADDRESS: '100000',
+};
+
 export async function bootServer(
   env: Record<string, string> = {},
   store?: EventStore,
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'firedrill-test-')));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SCENARIOS_DIR: 'test/fixtures',
-    CLIENT_DIR: 'dist',
-    LOG_LEVEL: 'silent',
-    TICK_SECONDS: '0.2',
-    // Every test client comes from 127.0.0.1: per-address limits are tested where they matter.
-    HANDSHAKES_PER_MINUTE: '100000',
-    MAX_SOCKETS_PER_ADDRESS: '100000',
-    MAX_DRILLS_PER_ADDRESS: '100000',
-    ...env,
-  });
+  const config = loadConfig({ ...TEST_SERVER_ENV, DATA_DIR: dataDir, ...env });
   const server = await startServer({
     config,
     ...(store ? { store } : {}),
