@@ -6,48 +6,63 @@
 import fc from 'fast-check';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { viewFor, type DrillView, type Seat } from '../shared/index.ts';
-import { compileMini } from '../test/fixtures/load.ts';
+import { readdirSync } from 'node:fs';
+import { viewFor, type CompiledScenario, type DrillView, type Seat } from '../shared/index.ts';
+import { bundledScenario, compileMini } from '../test/fixtures/load.ts';
 import { playScript, scriptArb } from '../test/fixtures/random-drill.ts';
 import { diffView } from './view-diff.ts';
 
-const mini = compileMini();
-const SEATS: Seat[] = [
+const BUNDLED = readdirSync(new URL('../scenarios/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -'.yaml'.length));
+
+const seatsOf = (c: CompiledScenario): Seat[] => [
   { kind: 'facilitator' },
   { kind: 'spectator' },
   { kind: 'player', role: null },
-  ...mini.scenario.roles.map((r): Seat => ({ kind: 'player', role: r.id })),
+  ...c.scenario.roles.map((r): Seat => ({ kind: 'player', role: r.id })),
 ];
+
+function checkIncremental(c: CompiledScenario, runs: number, steps: number) {
+  const seats = seatsOf(c);
+  fc.assert(
+    fc.property(scriptArb(c, steps), (script) => {
+      const sent = new Map<number, DrillView>();
+      const held = new Map<number, DrillView>();
+      playScript(c, script, (state) => {
+        seats.forEach((seat, i) => {
+          const built = viewFor(c, state, seat);
+          const fresh = viewFor(c, structuredClone(state), seat);
+          expect(built).toEqual(fresh);
+          const before = sent.get(i);
+          const client = held.get(i);
+          const next =
+            before && client
+              ? (jsonpatch.applyPatch(
+                  structuredClone(client),
+                  diffView(before, built) as never,
+                  true,
+                  false,
+                ).newDocument as DrillView)
+              : structuredClone(built);
+          expect(next).toEqual(fresh);
+          sent.set(i, built);
+          held.set(i, next);
+        });
+      });
+    }),
+    { numRuns: runs },
+  );
+}
 
 describe('seat views, incrementally', () => {
   it('equal a view built from scratch at every step, as the server builds them and as a client patches them', () => {
-    fc.assert(
-      fc.property(scriptArb(mini, 30), (script) => {
-        const sent = new Map<number, DrillView>();
-        const held = new Map<number, DrillView>();
-        playScript(mini, script, (state) => {
-          SEATS.forEach((seat, i) => {
-            const built = viewFor(mini, state, seat);
-            const fresh = viewFor(mini, structuredClone(state), seat);
-            expect(built).toEqual(fresh);
-            const before = sent.get(i);
-            const client = held.get(i);
-            const next =
-              before && client
-                ? (jsonpatch.applyPatch(
-                    structuredClone(client),
-                    diffView(before, built) as never,
-                    true,
-                    false,
-                  ).newDocument as DrillView)
-                : structuredClone(built);
-            expect(next).toEqual(fresh);
-            sent.set(i, built);
-            held.set(i, next);
-          });
-        });
-      }),
-      { numRuns: 60 },
-    );
+    checkIncremental(compileMini(), 60, 30);
+  });
+
+  // The bundled scenarios run the world model: health, entities, alerts, tools going down,
+  // third parties, findings, all of which a reused part of a view must notice.
+  it.each(BUNDLED)('do so in the bundled scenario %s', (id) => {
+    checkIncremental(bundledScenario(id), 6, 40);
   });
 });

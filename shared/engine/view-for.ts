@@ -46,9 +46,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
   const role = lens.kind === 'player' && lens.role ? picked : null;
   const ctx = { role: role?.id };
 
-  const participants = Object.values(s.participants)
-    .filter((p) => !p.removed)
-    .map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role }));
+  const step = stepParts(s);
+  const { participants, roles } = people(c, s);
 
   const patterns = Object.values(s.logPatterns);
   const visibleStreams = sc.logs.filter((l) => see(l.visibleTo));
@@ -56,6 +55,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
     visibleStreams.filter((l) => ended || !(l.id in s.model.disabled)).map((l) => l.id),
   );
   const memo = memoFor(s, lens, ended);
+  // Parts whose inputs did not change since this seat's last view are that view's very
+  // objects (see `part`): building them is skipped, and the server's diff skips them by identity.
   // The growing parts are reused while their inputs are unchanged (see SeatMemo).
   const logBase = `${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
   const logSignature = `${s.logLines.length}|${logBase}`;
@@ -79,7 +80,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
       t: s.t,
       speed: s.speed,
       solo: s.solo,
-      scenario: {
+      scenario: part(memo, 'scenario', `${seat.kind === 'facilitator' || ended}`, () => ({
         id: sc.id,
         title: sc.title,
         // Players read the premise; the summary may name the cause.
@@ -89,143 +90,172 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
         tags: sc.tags,
         objectives: sc.objectives,
         source: sc.source,
-      },
-      clock: {
+      })),
+      clock: part(memo, 'clock', `${s.model.storyOffset}`, () => ({
         startsAt: sc.clock.startsAt ?? null,
         date: sc.clock.date ?? null,
         offset: s.model.storyOffset,
-      },
+      })),
       ended: s.ended,
     },
     seat,
-    me: picked
-      ? {
-          role: {
-            id: picked.id,
-            name: picked.name,
-            brief: role ? role.brief : null,
-            secret: role ? (role.secret ?? null) : null,
-          },
-        }
-      : null,
-    roles: sc.roles.map((r) => ({
-      id: r.id,
-      name: r.name,
-      required: r.required,
-      players: participants.filter((p) => p.role === r.id).map((p) => p.name),
-    })),
+    me: part(memo, 'me', `${picked?.id}|${role?.id}`, () =>
+      picked
+        ? {
+            role: {
+              id: picked.id,
+              name: picked.name,
+              brief: role ? role.brief : null,
+              secret: role ? (role.secret ?? null) : null,
+            },
+          }
+        : null,
+    ),
+    roles,
     participants,
-    services: sc.services
-      .filter((svc) => see(svc.visibleTo))
-      .map((svc) => ({
-        id: svc.id,
-        name: svc.name,
-        kind: svc.kind ?? null,
-        dependsOn: svc.dependsOn,
-        health: s.health[svc.id] ?? svc.health,
+    services: part(memo, 'services', step.health(), () =>
+      sc.services
+        .filter((svc) => see(svc.visibleTo))
+        .map((svc) => ({
+          id: svc.id,
+          name: svc.name,
+          kind: svc.kind ?? null,
+          dependsOn: svc.dependsOn,
+          health: s.health[svc.id] ?? svc.health,
+        })),
+    ),
+    metrics: sameList(
+      memo,
+      'metrics',
+      sc.metrics
+        .filter((m) => see(m.visibleTo) && (!m.internal || ended || seat.kind === 'facilitator'))
+        .map((m) => {
+          // A tool that is down shows no data, not stale numbers.
+          const noData = ended ? null : (s.model.disabled[m.id] ?? null);
+          const points =
+            !ended && s.model.disabled[m.id] !== undefined
+              ? NO_POINTS
+              : metricPoints(memo, s, m, sc.clock.sampleSeconds);
+          return sameItem(memo, `metric:${m.id}`, {
+            id: m.id,
+            label: m.label,
+            unit: m.unit,
+            service: m.service ?? null,
+            warnAbove: m.warnAbove ?? null,
+            warnBelow: m.warnBelow ?? null,
+            noData,
+            points,
+          });
+        }),
+    ),
+    logStreams: part(memo, 'logStreams', step.disabled(), () =>
+      visibleStreams.map((l) => ({
+        id: l.id,
+        label: l.label,
+        service: l.service ?? null,
+        noData: ended ? null : (s.model.disabled[l.id] ?? null),
       })),
-    metrics: sc.metrics
-      .filter((m) => see(m.visibleTo) && (!m.internal || ended || seat.kind === 'facilitator'))
-      .map((m) => ({
-        id: m.id,
-        label: m.label,
-        unit: m.unit,
-        service: m.service ?? null,
-        warnAbove: m.warnAbove ?? null,
-        warnBelow: m.warnBelow ?? null,
-        // A tool that is down shows no data, not stale numbers.
-        noData: ended ? null : (s.model.disabled[m.id] ?? null),
-        points:
-          !ended && s.model.disabled[m.id] !== undefined
-            ? NO_POINTS
-            : metricPoints(memo, s, m, sc.clock.sampleSeconds),
-      })),
-    logStreams: visibleStreams.map((l) => ({
-      id: l.id,
-      label: l.label,
-      service: l.service ?? null,
-      noData: ended ? null : (s.model.disabled[l.id] ?? null),
-    })),
-    entities: sc.entities
-      .filter((e) => see(e.visibleTo))
-      .map((e) => ({
-        id: e.id,
-        label: e.label,
-        unit: e.unit,
-        counts: e.states.map((state) => ({ state, count: s.model.entities[e.id]?.[state] ?? 0 })),
-      })),
+    ),
+    entities: part(memo, 'entities', step.entities(), () =>
+      sc.entities
+        .filter((e) => see(e.visibleTo))
+        .map((e) => ({
+          id: e.id,
+          label: e.label,
+          unit: e.unit,
+          counts: e.states.map((state) => ({
+            state,
+            count: s.model.entities[e.id]?.[state] ?? 0,
+          })),
+        })),
+    ),
     logs,
-    alerts: sc.alerts
-      .filter((a) => see(a.visibleTo) && s.alerts[a.id])
-      .map((a) => ({
-        id: a.id,
-        title: a.title,
-        severity: a.severity,
-        service: a.service ?? null,
-        description: a.description ?? null,
-        firedAt: s.alerts[a.id]!.firedAt,
-        resolvedAt: s.alerts[a.id]!.resolvedAt,
-      })),
-    reports: s.reports
-      .map((r) => ({ ...c.index.reports.get(r.id)!, at: r.at }))
-      .filter((r) => see(r.visibleTo))
-      .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at }))
-      .concat(
-        // Free-text injects arrive as the scenario's own reports do.
-        s.injectedTexts
-          .map((r, n) => ({ ...r, id: `written-${n + 1}` }))
-          .filter((r) => see(r.to))
-          .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.t })),
-      )
-      .sort((a, b) => a.at - b.at),
-    thirdParties: sc.thirdParties
-      .filter((tp) => see(tp.visibleTo))
-      .map((tp) => ({ id: tp.id, name: tp.name, ...s.thirdParties[tp.id]! })),
-    findings: Object.entries(s.findings)
-      .filter(([, f]) => see(f.to))
-      .map(([id, f]) => {
-        const finding = c.index.findings.get(id)!;
-        return { id, title: finding.title, text: finding.text, at: f.at };
-      }),
+    alerts: part(memo, 'alerts', step.alerts(), () =>
+      sc.alerts
+        .filter((a) => see(a.visibleTo) && s.alerts[a.id])
+        .map((a) => ({
+          id: a.id,
+          title: a.title,
+          severity: a.severity,
+          service: a.service ?? null,
+          description: a.description ?? null,
+          firedAt: s.alerts[a.id]!.firedAt,
+          resolvedAt: s.alerts[a.id]!.resolvedAt,
+        })),
+    ),
+    // Both lists only grow, and their entries never change.
+    reports: part(memo, 'reports', `${s.reports.length}|${s.injectedTexts.length}`, () =>
+      s.reports
+        .map((r) => ({ ...c.index.reports.get(r.id)!, at: r.at }))
+        .filter((r) => see(r.visibleTo))
+        .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.at }))
+        .concat(
+          // Free-text injects arrive as the scenario's own reports do.
+          s.injectedTexts
+            .map((r, n) => ({ ...r, id: `written-${n + 1}` }))
+            .filter((r) => see(r.to))
+            .map((r) => ({ id: r.id, channel: r.channel, from: r.from, text: r.text, at: r.t })),
+        )
+        .sort((a, b) => a.at - b.at),
+    ),
+    thirdParties: part(memo, 'thirdParties', step.thirdParties(), () =>
+      sc.thirdParties
+        .filter((tp) => see(tp.visibleTo))
+        .map((tp) => ({ id: tp.id, name: tp.name, ...s.thirdParties[tp.id]! })),
+    ),
+    findings: part(memo, 'findings', step.findings(), () =>
+      Object.entries(s.findings)
+        .filter(([, f]) => see(f.to))
+        .map(([id, f]) => {
+          const finding = c.index.findings.get(id)!;
+          return { id, title: finding.title, text: finding.text, at: f.at };
+        }),
+    ),
     // Who voiced a character is for the facilitator, and for everyone in the debrief.
     channel: channelFor(memo, s, see, seat.kind !== 'facilitator' && !ended),
     // Copies: applyEvent grows these in place, and a view must not change after it is built
     // (the server diffs the previous view against the next one, leaf identity first).
-    statusUpdates: [...s.statusUpdates],
-    actions: sc.actions
-      .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
-      .filter(
-        (a) =>
-          seat.kind === 'facilitator' ||
-          a.visibleIf === undefined ||
-          recordsOf(s, a.id).length > 0 ||
-          evaluateGuard(a.visibleIf, { state: s, ctx }),
-      )
-      .map((a) => {
-        const taken = recordsOf(s, a.id).filter((r) => r.cancelledAt === null);
-        const pending = taken.some((r) => r.completedAt === null);
-        const open = a.if === undefined || evaluateGuard(a.if, { state: s, ctx });
-        const available = s.status === 'running' && open && (a.repeatable || taken.length === 0);
-        return {
-          id: a.id,
-          label: a.label,
-          description: a.description ?? null,
-          category: a.category,
-          roles: a.roles,
-          params: a.params,
-          duration: a.duration ?? null,
-          available,
-          reason: available
-            ? null
-            : !open
-              ? (a.unavailable ?? 'Not possible right now.')
-              : taken.length
-                ? 'Already done.'
-                : null,
-          pending,
-          timesTaken: taken.length,
-        };
-      }),
+    statusUpdates: part(memo, 'statusUpdates', `${s.statusUpdates.length}`, () => [
+      ...s.statusUpdates,
+    ]),
+    actions: sameList(
+      memo,
+      'actions',
+      sc.actions
+        .filter((a) => seat.kind === 'facilitator' || (role !== null && a.roles.includes(role.id)))
+        .filter(
+          (a) =>
+            seat.kind === 'facilitator' ||
+            a.visibleIf === undefined ||
+            recordsOf(s, a.id).length > 0 ||
+            evaluateGuard(a.visibleIf, { state: s, ctx }),
+        )
+        .map((a) => {
+          const taken = recordsOf(s, a.id).filter((r) => r.cancelledAt === null);
+          const pending = taken.some((r) => r.completedAt === null);
+          const open = a.if === undefined || evaluateGuard(a.if, { state: s, ctx });
+          const available = s.status === 'running' && open && (a.repeatable || taken.length === 0);
+          return sameItem(memo, `action:${a.id}`, {
+            id: a.id,
+            label: a.label,
+            description: a.description ?? null,
+            category: a.category,
+            roles: a.roles,
+            params: a.params,
+            duration: a.duration ?? null,
+            available,
+            reason: available
+              ? null
+              : !open
+                ? (a.unavailable ?? 'Not possible right now.')
+                : taken.length
+                  ? 'Already done.'
+                  : null,
+            pending,
+            timesTaken: taken.length,
+          });
+        }),
+    ),
     // Actions under way for this seat's role, which it may call off.
     running: s.actions
       .filter(
@@ -263,10 +293,12 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
         participantId: r.participantId,
         since: r.at,
       })),
-    hints: s.hints
-      .map((h) => c.index.hints.get(h.hint)!)
-      .filter((h) => see(h.to))
-      .map((h) => ({ id: h.id, text: h.text, cost: h.cost })),
+    hints: part(memo, 'hints', `${s.hints.length}`, () =>
+      s.hints
+        .map((h) => c.index.hints.get(h.hint)!)
+        .filter((h) => see(h.to))
+        .map((h) => ({ id: h.id, text: h.text, cost: h.cost })),
+    ),
     hintsLeft: sc.hints.length - s.hints.length,
     canPostStatus:
       seat.kind === 'player' &&
@@ -274,7 +306,7 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
       (!sc.statusUpdates.roles || sc.statusUpdates.roles.includes(role.id)),
     statusPageDown: s.model.disabled['status-page'] ?? null,
     timeline: timelineFor(memo, s, see),
-    facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s) : null,
+    facilitator: seat.kind === 'facilitator' ? facilitatorPanel(c, s, memo) : null,
     // Solo practice: what the coach needs to offer a stalled trainee a hint.
     practice: s.solo && role !== null && s.status !== 'lobby' ? practiceFor(c, s, role.id) : null,
     debrief: ended ? debrief(c, s) : null,
@@ -306,6 +338,11 @@ interface SeatMemo {
   logLinesLength: number;
   logs: ViewLine[];
   metrics: Map<string, { signature: string; points: [number, number][] }>;
+  /** Parts of the last view, with the signature of what they were built from. */
+  parts: Map<string, { signature: string; value: unknown }>;
+  /** Items and lists of the last view, reused while they come out equal. */
+  items: Map<string, object>;
+  lists: Map<string, readonly unknown[]>;
 }
 const memos = new WeakMap<DrillState, Map<string, SeatMemo>>();
 
@@ -324,10 +361,123 @@ function memoFor(s: DrillState, seat: Seat, ended: boolean): SeatMemo {
       logLinesLength: 0,
       logs: [],
       metrics: new Map(),
+      parts: new Map(),
+      items: new Map(),
+      lists: new Map(),
     };
     bySeat.set(key, memo);
   }
   return memo;
+}
+
+/**
+ * A part of the seat's last view, reused while `signature` (a string of every input the part
+ * reads that can change during a drill; the seat is the memo's) is unchanged.
+ */
+function part<T>(memo: SeatMemo, name: string, signature: string, build: () => T): T {
+  const last = memo.parts.get(name);
+  if (last !== undefined && last.signature === signature) return last.value as T;
+  const value = build();
+  memo.parts.set(name, { signature, value });
+  return value;
+}
+
+/** A flat item equal, member by member, to the last one under `key`: that last one. */
+function sameItem<T extends object>(memo: SeatMemo, key: string, item: T): T {
+  const last = memo.items.get(key) as T | undefined;
+  if (last !== undefined) {
+    // Counted, not listed: this runs for every item of every view.
+    let same = true;
+    let members = 0;
+    for (const k in item) {
+      members++;
+      if (!Object.hasOwn(last, k) || last[k] !== item[k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      for (const k in last) if (Object.hasOwn(last, k)) members--;
+      if (members === 0) return last;
+    }
+  }
+  memo.items.set(key, item);
+  return item;
+}
+
+/** A list of the very items of the last one under `key`: that last one. */
+function sameList<T>(memo: SeatMemo, key: string, items: T[]): T[] {
+  const last = memo.lists.get(key) as T[] | undefined;
+  if (last !== undefined && last.length === items.length && last.every((x, i) => x === items[i]))
+    return last;
+  memo.lists.set(key, items);
+  return items;
+}
+
+/**
+ * Signatures of parts of the state, made at most once per event (every event bumps `seq`)
+ * and only if a seat asks: every seat's view of one step shares them.
+ */
+interface StepParts {
+  seq: number;
+  participants(): string;
+  health(): string;
+  disabled(): string;
+  entities(): string;
+  alerts(): string;
+  thirdParties(): string;
+  findings(): string;
+  /** What the facilitator's panel shows of the model. */
+  model(): string;
+}
+const stepMemo = new WeakMap<DrillState, StepParts>();
+function stepParts(s: DrillState): StepParts {
+  const known = stepMemo.get(s);
+  if (known && known.seq === s.seq) return known;
+  const lazy = (read: () => unknown) => {
+    let signature: string | undefined;
+    return () => (signature ??= JSON.stringify(read()));
+  };
+  const parts: StepParts = {
+    seq: s.seq,
+    participants: lazy(() =>
+      Object.values(s.participants).map((p) => [p.id, p.name, p.kind, p.role, p.removed]),
+    ),
+    health: lazy(() => s.health),
+    disabled: lazy(() => s.model.disabled),
+    entities: lazy(() => s.model.entities),
+    alerts: lazy(() => s.alerts),
+    thirdParties: lazy(() => s.thirdParties),
+    findings: lazy(() => s.findings),
+    model: lazy(() => [
+      s.model.entities,
+      s.model.flows.map((f) => [f.id, f.perMinute]),
+      s.model.disabled,
+      Object.entries(s.model.rules).map(([id, r]) => [id, r.count, r.last]),
+    ]),
+  };
+  stepMemo.set(s, parts);
+  return parts;
+}
+
+type People = Pick<DrillView, 'participants' | 'roles'>;
+/** Who is in the drill, in which role: the same for every seat, made again only on a change. */
+const peopleMemo = new WeakMap<DrillState, { signature: string; people: People }>();
+function people(c: CompiledScenario, s: DrillState): People {
+  const signature = stepParts(s).participants();
+  const known = peopleMemo.get(s);
+  if (known && known.signature === signature) return known.people;
+  const participants = Object.values(s.participants)
+    .filter((p) => !p.removed)
+    .map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role }));
+  const roles = c.scenario.roles.map((r) => ({
+    id: r.id,
+    name: r.name,
+    required: r.required,
+    players: participants.filter((p) => p.role === r.id).map((p) => p.name),
+  }));
+  peopleMemo.set(s, { signature, people: { participants, roles } });
+  return { participants, roles };
 }
 
 // The action records of each action, indexed as the log grows (records are appended, never
@@ -489,58 +639,72 @@ function materialiseLogs(
   return out.slice(-LOG_WINDOW);
 }
 
-function facilitatorPanel(c: CompiledScenario, s: DrillState): FacilitatorPanel {
+function facilitatorPanel(c: CompiledScenario, s: DrillState, memo: SeatMemo): FacilitatorPanel {
   const sc = c.scenario;
   const phase = c.index.phases.get(s.phase)!;
-  const revealed = new Set(s.hints.map((h) => h.hint));
+  const step = stepParts(s);
   return {
     joinCode: s.joinCode,
-    phase: { id: phase.id, title: phase.title, description: phase.description ?? null },
-    phases: sc.phases.map((p) => ({
-      id: p.id,
-      title: p.title,
-      enteredAt: s.phaseHistory.find((h) => h.phase === p.id)?.at ?? null,
+    phase: part(memo, 'panel.phase', phase.id, () => ({
+      id: phase.id,
+      title: phase.title,
+      description: phase.description ?? null,
     })),
-    injects: sc.injects.map((i) => ({
-      id: i.id,
-      title: i.title,
-      description: i.description ?? null,
-      manual: i.manual,
-      at: i.at ?? null,
-      firedAt: s.injectsFired[i.id] ?? null,
-    })),
-    hints: sc.hints.map((h) => ({
-      id: h.id,
-      text: h.text,
-      cost: h.cost,
-      revealed: revealed.has(h.id),
-    })),
-    vars: { ...s.vars },
-    model: {
+    // Phase history, fired injects, hints, feedback and notes only grow.
+    phases: part(memo, 'panel.phases', `${s.phaseHistory.length}`, () =>
+      sc.phases.map((p) => ({
+        id: p.id,
+        title: p.title,
+        enteredAt: s.phaseHistory.find((h) => h.phase === p.id)?.at ?? null,
+      })),
+    ),
+    injects: part(memo, 'panel.injects', JSON.stringify(s.injectsFired), () =>
+      sc.injects.map((i) => ({
+        id: i.id,
+        title: i.title,
+        description: i.description ?? null,
+        manual: i.manual,
+        at: i.at ?? null,
+        firedAt: s.injectsFired[i.id] ?? null,
+      })),
+    ),
+    hints: part(memo, 'panel.hints', `${s.hints.length}`, () => {
+      const revealed = new Set(s.hints.map((h) => h.hint));
+      return sc.hints.map((h) => ({
+        id: h.id,
+        text: h.text,
+        cost: h.cost,
+        revealed: revealed.has(h.id),
+      }));
+    }),
+    vars: part(memo, 'panel.vars', JSON.stringify(s.vars), () => ({ ...s.vars })),
+    model: part(memo, 'panel.model', step.model(), () => ({
       entities: structuredClone(s.model.entities),
       flows: s.model.flows.map((f) => ({ id: f.id, perMinute: f.perMinute })),
       disabled: { ...s.model.disabled },
       rules: Object.fromEntries(
         Object.entries(s.model.rules).map(([id, r]) => [id, { count: r.count, last: r.last }]),
       ),
-    },
-    roleViews: sc.roles.map((r) => r.id),
+    })),
+    roleViews: part(memo, 'panel.roleViews', '', () => sc.roles.map((r) => r.id)),
     // Ideal steps only roles nobody plays could take: they will leave the maximum.
-    unplayedSteps: sc.roles
-      .filter((r) => !Object.values(s.participants).some((p) => !p.removed && p.role === r.id))
-      .map((r) => ({
-        role: r.id,
-        name: r.name,
-        steps: sc.scoring.expected.filter(
-          (e) => e.by !== undefined && e.by.every((b) => b === r.id),
-        ).length,
-      }))
-      .filter((x) => x.steps > 0),
+    unplayedSteps: part(memo, 'panel.unplayed', step.participants(), () =>
+      sc.roles
+        .filter((r) => !Object.values(s.participants).some((p) => !p.removed && p.role === r.id))
+        .map((r) => ({
+          role: r.id,
+          name: r.name,
+          steps: sc.scoring.expected.filter(
+            (e) => e.by !== undefined && e.by.every((b) => b === r.id),
+          ).length,
+        }))
+        .filter((x) => x.steps > 0),
+    ),
     score: score(c, s),
-    feedback: [...s.feedback],
+    feedback: part(memo, 'panel.feedback', `${s.feedback.length}`, () => [...s.feedback]),
     // Who the world may speak as: the scenario's characters, and the facilitator's notes.
-    characters: scenarioCharacters(c),
-    notes: [...s.notes],
+    characters: part(memo, 'panel.characters', '', () => scenarioCharacters(c)),
+    notes: part(memo, 'panel.notes', `${s.notes.length}`, () => [...s.notes]),
   };
 }
 
