@@ -6,6 +6,7 @@
 import {
   botMoves,
   fold,
+  participantOf,
   step,
   type Actor,
   type Bot,
@@ -117,7 +118,14 @@ export class DrillHost implements Drill {
     name: string,
     kind: 'player' | 'spectator' | 'bot',
   ): Promise<HostResult> {
-    return this.enqueue(() => this.take({ type: 'join', participantId, name, kind }, null));
+    return this.enqueue(() => {
+      // The shell mints participant ids, so one already seated under the same name and kind
+      // is this very join, retried after its answer was lost (forwarded between processes).
+      const seated = participantOf(this.current, participantId);
+      if (seated && !seated.removed && seated.name === name.trim() && seated.kind === kind)
+        return Promise.resolve<HostResult>({ ok: true, seq: this.current.seq, events: [] });
+      return this.take({ type: 'join', participantId, name, kind }, null);
+    });
   }
 
   /**

@@ -37,6 +37,7 @@ export { scenarioCharacters, humanHolding, sameName } from './engine/characters.
 export { rubricItems, type RubricItem } from './engine/rubric-items.ts';
 export { Playthrough, runPlaythrough, type PlaythroughResult } from './engine/playthrough.ts';
 export type { DrillState, TimelineEntry, ActionRecord, Participant } from './engine/state.ts';
+export { participantOf } from './engine/state.ts';
 export { lintScenario, type LintFinding } from './scenario/lint.ts';
 export { TO_ENRICH } from './scenario/lint-todo.ts';
 export { toMermaid, toMermaidModel } from './scenario/graph.ts';

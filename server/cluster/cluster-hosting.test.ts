@@ -30,7 +30,12 @@ function memoryHub() {
   const dead = new Set<string>();
   const reconnects = new Map<string, () => void>();
   let drop: ((m: DrillMessage) => boolean) | null = null;
+  let dropReply = false;
   return {
+    /** The next forwarded request is served, but its answer is lost on the way back. */
+    loseNextReply() {
+      dropReply = true;
+    },
     /** The next message the predicate picks is lost on its way. */
     lose(pred: (m: DrillMessage) => boolean) {
       drop = pred;
@@ -64,8 +69,15 @@ function memoryHub() {
           const handler = handlers.get(to);
           if (!handler || dead.has(to))
             return sleep(timeoutMs).then(() => Promise.reject(new BusTimeout(to)));
-          return new Promise((resolve) =>
-            setImmediate(() => void handler(drillId, structuredClone(request)).then(resolve)),
+          return new Promise((resolve, reject) =>
+            setImmediate(
+              () =>
+                void handler(drillId, structuredClone(request)).then((reply) => {
+                  if (!dropReply) return resolve(reply);
+                  dropReply = false;
+                  void sleep(timeoutMs).then(() => reject(new BusTimeout(to)));
+                }),
+            ),
           );
         },
         serve(handler) {
@@ -226,6 +238,17 @@ describe('hosting a drill across processes', () => {
     const first = await onB.submit(facilitator, cmd, 'f:1');
     const again = await onA.submit(facilitator, cmd, 'f:1');
     expect(again).toMatchObject({ ok: true, seq: (first as { seq: number }).seq, duplicate: true });
+  });
+
+  it('answers a forwarded join whose answer was lost, when it is retried, without a second seat', async () => {
+    const { hub, onA, onB, store, drillId } = await twoProcesses();
+    hub.loseNextReply();
+    expect(await join(onB, 'p1')).toMatchObject({ ok: true });
+    expect(Object.keys(onA.state.participants)).toEqual(['p1']);
+    expect((await store.loadEvents(drillId)).map((e) => e.event.type)).toEqual([
+      'created',
+      'joined',
+    ]);
   });
 
   it('reloads from the store when it missed a step', async () => {
