@@ -1,19 +1,61 @@
 // The embedded store: PGlite (PostgreSQL compiled to WebAssembly) with its data directory
-// on disk. Same SQL as the server store, zero setup. First open runs initdb (seconds).
+// on disk. Same SQL as the server store, zero setup. A new data directory is a copy of a
+// template made once by initdb (pglite-template.ts): initdb in the serving worker would cost
+// seconds and leave it holding hundreds of megabytes more for its whole life.
 // PGlite runs in its own worker thread (pglite-worker.js): its work is synchronous
 // WebAssembly, and on the server's thread every commit would stall every socket.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { cachingCredentials } from './credential-cache.ts';
 import type { EventStore } from './event-store.ts';
+import {
+  copyTemplate,
+  defaultTemplateCache,
+  discardTemplate,
+  templateIn,
+} from './pglite-template.ts';
 import { migrate, sqlEventStore, type Sql } from './sql.ts';
 
 type Reply =
   | { id: number; ok: true; rows: unknown[] }
   | { id: number; ok: false; error: { message: string; code?: string } };
 
-export async function openEmbeddedStore(dataDir: string | null): Promise<EventStore> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+export interface EmbeddedOptions {
+  /** Where the template for new data directories is kept; null: initdb in each. */
+  templateCache?: string | null;
+}
+
+/** `dataDir` null: a database in memory, gone when closed. */
+export async function openEmbeddedStore(
+  dataDir: string | null,
+  { templateCache = defaultTemplateCache() }: EmbeddedOptions = {},
+): Promise<EventStore> {
+  if (!dataDir) return openStore(null);
+  await mkdir(dataDir, { recursive: true });
+  if (!templateCache || (await readdir(dataDir)).length > 0) return openStore(dataDir);
+  const template = await templateIn(templateCache);
+  if (!template) return openStore(dataDir);
+  try {
+    await copyTemplate(template, dataDir);
+    return await openStore(dataDir);
+  } catch {
+    // A template that will not copy or open is thrown away, and this directory made as
+    // without one: initdb in place.
+    await discardTemplate(template);
+    await emptyDirectory(dataDir);
+    return openStore(dataDir);
+  }
+}
+
+/** Removes what the copy put in `dir`, which was empty before, but not `dir`. */
+async function emptyDirectory(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    await rm(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+async function openStore(dataDir: string | null): Promise<EventStore> {
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
     workerData: { dataDir },
   });
@@ -42,9 +84,11 @@ export async function openEmbeddedStore(dataDir: string | null): Promise<EventSt
       failAll(err);
       broken(err);
     });
-    worker.once('exit', (code) =>
-      failAll(new Error(`the embedded database stopped (exit ${code})`)),
-    );
+    worker.once('exit', (code) => {
+      const err = new Error(`the embedded database stopped (exit ${code})`);
+      failAll(err);
+      broken(err); // if it stopped before it was ready
+    });
   });
 
   const call = (msg: Record<string, unknown>) =>
@@ -87,7 +131,12 @@ export async function openEmbeddedStore(dataDir: string | null): Promise<EventSt
       await worker.terminate();
     },
   };
-  await migrate(sql);
+  try {
+    await migrate(sql);
+  } catch (err) {
+    await sql.close();
+    throw err;
+  }
   // This process is the database's only writer: credentials can be served from memory.
   return cachingCredentials(sqlEventStore(sql, 'embedded'));
 }
