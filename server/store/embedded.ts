@@ -14,6 +14,7 @@ import {
   defaultTemplateCache,
   discardTemplate,
   templateIn,
+  templateTar,
 } from './pglite-template.ts';
 import { migrate, sqlEventStore, type Sql } from './sql.ts';
 
@@ -31,20 +32,44 @@ export async function openEmbeddedStore(
   dataDir: string | null,
   { templateCache = defaultTemplateCache() }: EmbeddedOptions = {},
 ): Promise<EventStore> {
-  if (!dataDir) return openStore(null);
+  if (!dataDir) {
+    return fromTemplate(
+      templateCache,
+      (template) => openStore({ dataDir: null, loadDataDir: templateTar(template) }),
+      () => openStore({ dataDir: null }),
+    );
+  }
   await mkdir(dataDir, { recursive: true });
-  if (!templateCache || (await readdir(dataDir)).length > 0) return openStore(dataDir);
-  const template = await templateIn(templateCache);
-  if (!template) return openStore(dataDir);
+  if ((await readdir(dataDir)).length > 0) return openStore({ dataDir });
+  return fromTemplate(
+    templateCache,
+    async (template) => {
+      await copyTemplate(template, dataDir);
+      return openStore({ dataDir });
+    },
+    async () => {
+      await emptyDirectory(dataDir);
+      return openStore({ dataDir });
+    },
+  );
+}
+
+/**
+ * A new database made from the template, or by initdb without one. A template that will not
+ * copy or open is thrown away, so the next new database makes another.
+ */
+async function fromTemplate(
+  cache: string | null,
+  copy: (template: string) => Promise<EventStore>,
+  initdb: () => Promise<EventStore>,
+): Promise<EventStore> {
+  const template = cache ? await templateIn(cache) : null;
+  if (!template) return initdb();
   try {
-    await copyTemplate(template, dataDir);
-    return await openStore(dataDir);
+    return await copy(template);
   } catch {
-    // A template that will not copy or open is thrown away, and this directory made as
-    // without one: initdb in place.
     await discardTemplate(template);
-    await emptyDirectory(dataDir);
-    return openStore(dataDir);
+    return initdb();
   }
 }
 
@@ -55,10 +80,12 @@ async function emptyDirectory(dir: string): Promise<void> {
   }
 }
 
-async function openStore(dataDir: string | null): Promise<EventStore> {
-  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-    workerData: { dataDir },
-  });
+/** Starts the database's worker (see pglite-worker.js for `workerData`) and migrates. */
+async function openStore(workerData: {
+  dataDir: string | null;
+  loadDataDir?: string;
+}): Promise<EventStore> {
+  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData });
   const pending = new Map<
     number,
     { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }

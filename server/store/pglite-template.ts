@@ -2,7 +2,7 @@
 // takes seconds and leaves the worker's WebAssembly memory grown for the worker's whole life
 // (about 800 MB of RSS, against 280 MB for a reopened directory). So initdb runs once, in a
 // worker of its own that exits afterwards, and every new data directory is copied from what
-// it made, then only opened.
+// it made, then only opened. A database in memory loads the same template, as a tar.
 //
 // The template lives in node_modules/.cache/firedrill, beside the PGlite it was made by: it
 // is reused by every process and test run of this checkout, and goes when node_modules does.
@@ -15,7 +15,7 @@ import { dirname, join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** Part of the template's name: bump it when pglite-worker.js creates databases differently. */
-const TEMPLATE_FORMAT = 1;
+const TEMPLATE_FORMAT = 2;
 /** Longer than any initdb: a build this old belongs to a process that died. */
 const STALE_MS = 10 * 60_000;
 
@@ -75,7 +75,7 @@ export async function buildTemplate(cache: string): Promise<string> {
   const building = join(cache, `.building-${randomBytes(6).toString('hex')}`);
   try {
     await mkdir(building);
-    await initdb(join(building, 'pgdata'));
+    await initdb(join(building, 'pgdata'), join(building, 'pgdata.tar'));
     try {
       await rename(building, home);
     } catch {
@@ -88,6 +88,11 @@ export async function buildTemplate(cache: string): Promise<string> {
   } finally {
     await rm(building, { recursive: true, force: true });
   }
+}
+
+/** The template as a tar, which PGlite loads into a database in memory. */
+export function templateTar(template: string): string {
+  return `${template}.tar`;
 }
 
 /** Copies the template into an empty `dataDir`. */
@@ -138,16 +143,25 @@ async function clearLeftovers(cache: string, keep: string): Promise<void> {
   }
 }
 
-/** Runs initdb in `dir`, in a worker that exits afterwards and takes its memory with it. */
-function initdb(dir: string): Promise<void> {
+/**
+ * Runs initdb in `dir` and writes the result to `tar` too, in a worker that exits afterwards
+ * and takes its memory with it.
+ */
+function initdb(dir: string, tar: string): Promise<void> {
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
     workerData: { dataDir: dir },
   });
+  const steps = [
+    { kind: 'query', text: 'CHECKPOINT', params: [] }, // little to replay when the tar loads
+    { kind: 'dump', path: tar },
+    { kind: 'close' }, // cleanly: every copy of the directory opens without recovery
+  ];
   return new Promise<void>((done, failed) => {
+    let step = 0;
+    const next = () =>
+      step < steps.length ? worker.postMessage({ ...steps[step], id: ++step }) : done();
     worker.on('message', (msg: { ready: true } | { ok: boolean; error?: { message: string } }) => {
-      // Closed cleanly: every copy then opens without recovery.
-      if ('ready' in msg) return worker.postMessage({ id: 1, kind: 'close' });
-      if (msg.ok) done();
+      if ('ready' in msg || msg.ok) next();
       else failed(new Error(msg.error?.message));
     });
     worker.once('error', failed);

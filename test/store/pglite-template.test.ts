@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
 import type { EventStore } from '../../server/store/event-store.ts';
-import { buildTemplate, templatePath } from '../../server/store/pglite-template.ts';
+import { buildTemplate, templatePath, templateTar } from '../../server/store/pglite-template.ts';
 
 const SLOW = 90_000; // each initdb takes seconds, more on a busy machine
 
@@ -94,6 +94,32 @@ describe('new embedded data directories', () => {
       store = await openEmbeddedStore(await fresh(), { templateCache: cache });
       expect(await store.getDrill('d_kept')).toBeNull();
       await store.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'a database in memory starts from the template too, which stays',
+    async () => {
+      const template = await buildTemplate(cache); // there already unless run alone
+      const store = await openEmbeddedStore(null, { templateCache: cache });
+      await roundTrip(store, 'd_memory');
+      await store.close();
+      // A template that would not load is thrown away (next test): this one loaded.
+      expect(await readdir(template)).toContain('PG_VERSION');
+    },
+    SLOW,
+  );
+
+  it(
+    'a database in memory whose template will not load is made by initdb, and the template thrown away',
+    async () => {
+      const template = await buildTemplate(cache);
+      await writeFile(templateTar(template), 'not a tar');
+      const store = await openEmbeddedStore(null, { templateCache: cache });
+      await roundTrip(store, 'd_memory_fallback');
+      await store.close();
+      await expect(readdir(template)).rejects.toThrow();
     },
     SLOW,
   );
