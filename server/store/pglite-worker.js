@@ -5,12 +5,23 @@
 //   { id, kind: 'begin' }                     opens a transaction; until 'end' only
 //   { id, kind: 'tx', text, params }          statements of that transaction run
 //   { id, kind: 'end', commit }               commits or rolls back
+//   { id, kind: 'dump', path }                writes the data directory to `path` as a tar
 //   { id, kind: 'close' }
 // Every message is answered { id, ok: true, rows } or { id, ok: false, error }.
+// workerData: { dataDir } for a database on disk; { dataDir: null, loadDataDir } for one in
+// memory that starts as a copy of that tar (pglite-template.ts), else by initdb.
+import { Blob } from 'node:buffer';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-const db = workerData.dataDir ? await PGlite.create(workerData.dataDir) : await PGlite.create();
+const db = workerData.dataDir
+  ? await PGlite.create(workerData.dataDir)
+  : await PGlite.create(
+      workerData.loadDataDir
+        ? { loadDataDir: new Blob([await readFile(workerData.loadDataDir)]) }
+        : {},
+    );
 let tx = null; // { query, finish(commit) }
 
 const reply = (id, result) => parentPort.postMessage({ id, ...result });
@@ -60,6 +71,11 @@ parentPort.on('message', async (msg) => {
         current.finish(msg.commit);
         // Answer only once COMMIT (or ROLLBACK) is done: an acknowledged write is durable.
         await current.done;
+        return reply(msg.id, { ok: true, rows: [] });
+      }
+      case 'dump': {
+        const tar = await db.dumpDataDir('none');
+        await writeFile(msg.path, new Uint8Array(await tar.arrayBuffer()));
         return reply(msg.id, { ok: true, rows: [] });
       }
       case 'close':
