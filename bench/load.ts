@@ -1,7 +1,9 @@
 // Load benchmark: the Firedrill server and a bare socket.io broadcast server, each in its
 // own process(es), under the same load from a separate load process; figures and ratios.
 //   1. At 1,000 players (BENCH_DRILLS x 5), one process: Firedrill (embedded store, and on
-//      PostgreSQL) against the bare server: lost, latencies, RSS, CPU per command.
+//      PostgreSQL) against the bare server: lost, latencies, RSS, CPU per command. A
+//      diagnostic row runs Firedrill on an in-memory store (not durable), which splits its
+//      latency into the durable store's share and the engine's; it counts for no aim.
 //   2. The knee: the player count at which own-update p99 crosses BENCH_KNEE_LIMIT_MS, for
 //      the bare server and for Firedrill with 1, 2 (, 3) processes; with several processes
 //      the bare server uses the socket.io Redis adapter and Firedrill runs in cluster mode
@@ -11,7 +13,8 @@
 // Settings (environment): BENCH_DRILLS, BENCH_SECONDS (the 1,000-player table);
 // BENCH_KNEE=0 leaves the knee out; BENCH_KNEE_PROCESSES (1,2), BENCH_KNEE_LADDER (players,
 // comma-separated), BENCH_KNEE_STEP_SECONDS, BENCH_KNEE_LIMIT_MS, BENCH_KNEE_REFINE;
-// BENCH_LOAD_POSTGRES=0 leaves the one-process PostgreSQL row out.
+// BENCH_LOAD_POSTGRES=0 leaves the one-process PostgreSQL row out, BENCH_LOAD_MEMORY=0 the
+// in-memory store row.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +145,9 @@ const envList = (name: string, fallback: string) =>
     .map((s) => Number(s.trim()))
     .filter((n) => n > 0);
 
+/** The diagnostic row: the same server without a durable store. */
+const MEMORY_ROW = 'firedrill (in-memory store, not durable)';
+
 export async function bench({ quick }: { quick: boolean }): Promise<BenchReport> {
   const drills = Number(process.env.BENCH_DRILLS ?? (quick ? 40 : 200));
   const players = 5;
@@ -167,10 +173,12 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
   const one: { label: string; result: LoadResult }[] = [];
   const fixed: [string, Target][] = [
     ['firedrill', { mode: 'firedrill', processes: 1, store: 'embedded', redis: false }],
+    [MEMORY_ROW, { mode: 'firedrill', processes: 1, store: 'memory', redis: false }],
     ['firedrill (postgres)', { mode: 'firedrill', processes: 1, store: 'postgres', redis: false }],
     ['bare', { mode: 'bare', processes: 1, store: 'none', redis: false }],
   ];
   for (const [label, target] of fixed) {
+    if (target.store === 'memory' && process.env.BENCH_LOAD_MEMORY === '0') continue;
     if (
       target.store === 'postgres' &&
       (process.env.BENCH_LOAD_POSTGRES === '0' || !services.postgres)
@@ -234,6 +242,7 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
     ms(r.loadGenLoopDelayP99),
   ];
   const ours = one.find((o) => o.label === 'firedrill')?.result;
+  const inMemory = one.find((o) => o.label === MEMORY_ROW)?.result;
   const bare = one.find((o) => o.label === 'bare')?.result;
   const stepsText = (k: KneeRun) =>
     k.steps
@@ -302,6 +311,13 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
   if (ours && bare)
     notes.push(
       `ratio firedrill / bare: own update p99 ${ratio(ours.own.p99, bare.own.p99)}, teammates p99 ${ratio(ours.team.p99, bare.team.p99)}, own update p50 ${ratio(ours.own.p50, bare.own.p50)} (aim: p99 within 2x)`,
+    );
+  if (inMemory)
+    notes.push(
+      `${MEMORY_ROW}: a diagnostic, for no aim; the same server keeping its events in memory only, so from bare to it is the engine's share of the latency (validation, state, views, patches) and from it to the embedded row the durable store's` +
+        (ours && bare
+          ? ` (own update p99: bare ${ms(bare.own.p99)}, in-memory ${ms(inMemory.own.p99)}, embedded ${ms(ours.own.p99)} ms)`
+          : ''),
     );
   if (knees.length > 0)
     notes.push(

@@ -21,8 +21,11 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export interface Target {
   mode: 'firedrill' | 'bare';
   processes: number;
-  /** Firedrill's store; the bare server has none. */
-  store: 'embedded' | 'postgres' | 'none';
+  /**
+   * Firedrill's store; the bare server has none. 'memory' keeps the events in memory only (not
+   * durable): a diagnostic that shows what the durable store costs.
+   */
+  store: 'embedded' | 'postgres' | 'memory' | 'none';
   /** The socket.io Redis adapter (and, for Firedrill, cluster mode). */
   redis: boolean;
 }
@@ -147,6 +150,7 @@ export async function startCluster(
   // The runner's own environment must not leak a database or Redis into a run without them.
   env.DATABASE_URL = '';
   env.REDIS_URL = '';
+  env.BENCH_SERVER_STORE = target.store === 'memory' ? 'memory' : '';
   if (target.store === 'postgres') {
     database = `firedrill_bench_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE ${database}`);

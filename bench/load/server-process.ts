@@ -1,14 +1,18 @@
 // The Firedrill server under load, in its own process. Prints "READY <url>". Passes on
-// DATABASE_URL, REDIS_URL (cluster mode) and IDLE_UNLOAD_SECONDS from its environment.
+// DATABASE_URL, REDIS_URL (cluster mode) and IDLE_UNLOAD_SECONDS from its environment;
+// BENCH_SERVER_STORE=memory (set by the runner for one diagnostic row) keeps the events in
+// memory instead of a durable store.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { openMemoryStore } from '../../server/store/memory.ts';
 import { reportMemory } from './memory.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'firedrill-bench-'));
 const server = await startServer({
+  ...(process.env.BENCH_SERVER_STORE === 'memory' ? { store: openMemoryStore() } : {}),
   config: loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
