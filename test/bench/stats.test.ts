@@ -3,6 +3,7 @@ import {
   drillGauges,
   kneeOf,
   kneeRatio,
+  medianOf,
   nextKneeStep,
   overKnee,
   quantile,
@@ -39,6 +40,17 @@ describe('quantile', () => {
         0.99,
       ),
     ).toBe(100);
+  });
+});
+
+describe('medianOf', () => {
+  it('takes the middle of the known values, null when none is known', () => {
+    expect(medianOf([])).toBeNull();
+    expect(medianOf([null, undefined])).toBeNull();
+    expect(medianOf([30, 7, 12])).toBe(12);
+    expect(medianOf([30, null, 7, 12])).toBe(12);
+    expect(medianOf([1, 2, 3, 4.333])).toBe(2.5);
+    expect(medianOf([1, 2.001])).toBe(1.5);
   });
 });
 
