@@ -17,6 +17,11 @@
 // in-memory store row. BENCH_REPEAT (1) runs every row of the table that many times, the
 // rows taking turns, and prints the median with the spread of p99: single runs vary about
 // 2x in p99, so 3 gives a median worth comparing.
+// Diagnostics: BENCH_SERVER_NODE_FLAGS adds node flags to the Firedrill server processes only
+// (for a CPU profile of each: --cpu-prof --cpu-prof-dir=DIR, written when the process exits);
+// BENCH_TRACE_GC=1 has them print to stderr the GC pauses over 4 ms and event-loop stalls
+// over 8 ms as they happen (seconds since the process started), and at exit their store's
+// group-commit count and mean batch size.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';

@@ -11,6 +11,8 @@ import { createClient } from 'redis';
 
 const here = import.meta.dirname;
 const tsx = ['--import', 'tsx'];
+/** Extra node flags for the Firedrill server processes only (a diagnostic; see load.ts). */
+const serverNodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** Where the benchmarks find PostgreSQL (a maintenance database) and Redis. */
 export const POSTGRES_URL =
@@ -65,7 +67,8 @@ export interface ServerProcess {
 }
 
 function startProcess(file: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...tsx, join(here, file)], {
+  const flags = file === 'server-process.ts' ? serverNodeFlags : [];
+  const child = spawn(process.execPath, [...flags, ...tsx, join(here, file)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -230,3 +230,26 @@ export function drillGauges(metricsText: string): DrillGauges {
   }
   return out;
 }
+
+/** Group commits of a server process's store and their mean size, from its metrics text. */
+export interface StoreBatches {
+  commits: number | null;
+  /** Appends per commit, on average (rounded to 0.01); null before the first commit. */
+  meanBatch: number | null;
+}
+
+/** Reads firedrill_store_batch_size_sum and _count (a histogram without labels). */
+export function storeBatches(metricsText: string): StoreBatches {
+  let sum: number | null = null;
+  let count: number | null = null;
+  for (const line of metricsText.split('\n')) {
+    const m = /^firedrill_store_batch_size_(sum|count)\s+(\S+)/.exec(line);
+    if (!m || !Number.isFinite(Number(m[2]))) continue;
+    if (m[1] === 'sum') sum = Number(m[2]);
+    else count = Number(m[2]);
+  }
+  return {
+    commits: count,
+    meanBatch: sum !== null && count ? Math.round((sum / count) * 100) / 100 : null,
+  };
+}
