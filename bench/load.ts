@@ -420,10 +420,18 @@ export async function bench({ quick }: { quick: boolean }): Promise<BenchReport>
       `lost (never answered): ${ours.lost} of ${ours.sent} (aim: none); refused at once: ${ours.refused}${Object.keys(ours.errors).length ? `, errors ${JSON.stringify(ours.errors)}` : ''}; drill setup took ${ours.setupSeconds} s`,
     );
   notes.push(`per-second traces: ${join('bench', 'results', file.split('/').at(-1)!)}`);
+  // The one aim that decides the exit code; the ratios above are aims to read, not to fail on.
+  const notMet =
+    ours && ours.lost > 0
+      ? [
+          `firedrill lost ${ours.lost} of ${ours.sent} actions at ${ours.sockets} players (aim: none)`,
+        ]
+      : [];
   return {
     title: `Server load: drills of ${players} players, each acting about once a second (${seconds} s at ${drills * players} players; knee steps ${knee.seconds} s)`,
     tables,
     notes,
-    ok: ours === undefined || ours.lost === 0,
+    ok: notMet.length === 0,
+    notMet,
   };
 }
