@@ -31,6 +31,10 @@ export function bench(): BenchReport {
     });
     const total = rows.reduce((n, r) => n + r.gzip, 0);
     const kb = (n: number) => (n / 1024).toFixed(1);
+    const notMet =
+      total / 1024 <= TARGET_KB
+        ? []
+        : [`initial page ${kb(total)} KB gzip, over the ${TARGET_KB} KB target`];
     return {
       title: 'Web client: initial page (production build)',
       tables: [
@@ -46,7 +50,8 @@ export function bench(): BenchReport {
       notes: [
         `initial page ${kb(total)} KB gzip: ${(total / 1024 / TARGET_KB).toFixed(2)} of the ${TARGET_KB} KB target`,
       ],
-      ok: total / 1024 <= TARGET_KB,
+      ok: notMet.length === 0,
+      notMet,
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });

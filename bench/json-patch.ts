@@ -110,6 +110,7 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
       gzip: gzippedBytes(a.bundle),
     };
   });
+  const notMet = rows.filter((r) => !r.same).map((r) => `${r.name}: wrong result`);
   return {
     title: `JSON Patch on the client: ${patches.length} patches (${ops} ops) of a facilitator's view, ${(JSON.stringify(last).length / 1024).toFixed(0)} KB at the end`,
     tables: [
@@ -127,6 +128,7 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
     notes: [
       `ratio fast-json-patch / hand-written: ${(rows[1]!.perPatch / rows[0]!.perPatch).toFixed(1)}x the time per patch`,
     ],
-    ok: rows.every((r) => r.same),
+    ok: notMet.length === 0,
+    notMet,
   };
 }

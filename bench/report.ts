@@ -15,6 +15,8 @@ export interface BenchReport {
   notes: string[];
   /** False when a figure misses its target; the runner exits with 1. */
   ok: boolean;
+  /** The aims missed, one phrase each (printed, so that an exit code of 1 says why). */
+  notMet: string[];
 }
 
 export interface BenchModule {
@@ -46,5 +48,6 @@ export function formatReport(r: BenchReport): string {
     '',
     ...r.tables.flatMap((t) => [formatTable(t), '']),
     ...r.notes.map((n) => `* ${n}`),
+    ...(r.ok ? [] : ['', `not met: ${r.notMet.join('; ') || 'an aim the module did not name'}`]),
   ].join('\n');
 }

@@ -11,6 +11,8 @@ import { createClient } from 'redis';
 
 const here = import.meta.dirname;
 const tsx = ['--import', 'tsx'];
+/** Extra node flags for the Firedrill server processes only (a diagnostic; see load.ts). */
+const serverNodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** Where the benchmarks find PostgreSQL (a maintenance database) and Redis. */
 export const POSTGRES_URL =
@@ -21,8 +23,11 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export interface Target {
   mode: 'firedrill' | 'bare';
   processes: number;
-  /** Firedrill's store; the bare server has none. */
-  store: 'embedded' | 'postgres' | 'none';
+  /**
+   * Firedrill's store; the bare server has none. 'memory' keeps the events in memory only (not
+   * durable): a diagnostic that shows what the durable store costs.
+   */
+  store: 'embedded' | 'postgres' | 'memory' | 'none';
   /** The socket.io Redis adapter (and, for Firedrill, cluster mode). */
   redis: boolean;
 }
@@ -62,7 +67,8 @@ export interface ServerProcess {
 }
 
 function startProcess(file: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...tsx, join(here, file)], {
+  const flags = file === 'server-process.ts' ? serverNodeFlags : [];
+  const child = spawn(process.execPath, [...flags, ...tsx, join(here, file)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -147,6 +153,7 @@ export async function startCluster(
   // The runner's own environment must not leak a database or Redis into a run without them.
   env.DATABASE_URL = '';
   env.REDIS_URL = '';
+  env.BENCH_SERVER_STORE = target.store === 'memory' ? 'memory' : '';
   if (target.store === 'postgres') {
     database = `firedrill_bench_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE ${database}`);

@@ -8,6 +8,18 @@ export function quantile(xs: readonly number[], q: number): number | null {
   return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100;
 }
 
+/**
+ * The median of the known values (the mean of the middle two for an even count, rounded to
+ * 0.01), or null when none is known: a row of repeated runs, where a run may lack a figure.
+ */
+export function medianOf(xs: readonly (number | null | undefined)[]): number | null {
+  const known = xs.filter((x): x is number => typeof x === 'number').sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const mid = known.length >> 1;
+  const m = known.length % 2 ? known[mid]! : (known[mid - 1]! + known[mid]!) / 2;
+  return Math.round(m * 100) / 100;
+}
+
 /** One measured step of a knee search. */
 export interface KneePoint {
   players: number;
@@ -217,4 +229,27 @@ export function drillGauges(metricsText: string): DrillGauges {
     }
   }
   return out;
+}
+
+/** Group commits of a server process's store and their mean size, from its metrics text. */
+export interface StoreBatches {
+  commits: number | null;
+  /** Appends per commit, on average (rounded to 0.01); null before the first commit. */
+  meanBatch: number | null;
+}
+
+/** Reads firedrill_store_batch_size_sum and _count (a histogram without labels). */
+export function storeBatches(metricsText: string): StoreBatches {
+  let sum: number | null = null;
+  let count: number | null = null;
+  for (const line of metricsText.split('\n')) {
+    const m = /^firedrill_store_batch_size_(sum|count)\s+(\S+)/.exec(line);
+    if (!m || !Number.isFinite(Number(m[2]))) continue;
+    if (m[1] === 'sum') sum = Number(m[2]);
+    else count = Number(m[2]);
+  }
+  return {
+    commits: count,
+    meanBatch: sum !== null && count ? Math.round((sum / count) * 100) / 100 : null,
+  };
 }

@@ -3,11 +3,13 @@ import {
   drillGauges,
   kneeOf,
   kneeRatio,
+  medianOf,
   nextKneeStep,
   overKnee,
   quantile,
   slope,
   staggeredEnd,
+  storeBatches,
   trendOf,
   type KneePoint,
 } from '../../bench/load/stats.ts';
@@ -39,6 +41,17 @@ describe('quantile', () => {
         0.99,
       ),
     ).toBe(100);
+  });
+});
+
+describe('medianOf', () => {
+  it('takes the middle of the known values, null when none is known', () => {
+    expect(medianOf([])).toBeNull();
+    expect(medianOf([null, undefined])).toBeNull();
+    expect(medianOf([30, 7, 12])).toBe(12);
+    expect(medianOf([30, null, 7, 12])).toBe(12);
+    expect(medianOf([1, 2, 3, 4.333])).toBe(2.5);
+    expect(medianOf([1, 2.001])).toBe(1.5);
   });
 });
 
@@ -149,5 +162,24 @@ describe('drillGauges', () => {
       follower: null,
       running: 0,
     });
+  });
+});
+
+describe('storeBatches', () => {
+  it('reads the commit count and the mean batch size', () => {
+    const text = [
+      '# TYPE firedrill_store_batch_size histogram',
+      'firedrill_store_batch_size_bucket{le="1"} 10',
+      'firedrill_store_batch_size_bucket{le="+Inf"} 40',
+      'firedrill_store_batch_size_sum 130',
+      'firedrill_store_batch_size_count 40',
+      'firedrill_store_commit_seconds_count 40',
+    ].join('\n');
+    expect(storeBatches(text)).toEqual({ commits: 40, meanBatch: 3.25 });
+  });
+  it('has no mean before the first commit, and nothing without the metric', () => {
+    const none = 'firedrill_store_batch_size_sum 0\nfiredrill_store_batch_size_count 0';
+    expect(storeBatches(none)).toEqual({ commits: 0, meanBatch: null });
+    expect(storeBatches('')).toEqual({ commits: null, meanBatch: null });
   });
 });
