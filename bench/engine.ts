@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  applyEvent,
   compile,
   evaluateModel,
   fold,
@@ -14,11 +15,14 @@ import {
   type Scenario,
   type Seat,
 } from '../shared/index.ts';
+import { diffView } from '../server/view-diff.ts';
 import { buildDrillLog } from './drill-log.ts';
-import { count, measure, ms } from './measure.ts';
+import { count, measure, median, ms } from './measure.ts';
 import type { BenchReport } from './report.ts';
 
 const EVENTS = 10_000;
+/** Events replayed one at a time, with every seat's view and diff after each. */
+const LIVE = 2_000;
 /** Folding must comfortably beat this (see the performance budget). */
 const TARGET_EVENTS_PER_SECOND = 100_000;
 
@@ -53,6 +57,7 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
   const warmup = quick ? 1 : 3;
   const foldRows: string[][] = [];
   const viewRows: string[][] = [];
+  const liveRows: string[][] = [];
   const notMet: string[] = [];
 
   for (const file of scenarioFiles()) {
@@ -120,6 +125,31 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
         count(JSON.stringify(viewFor(c, live, seat)).length),
       ]);
     }
+    // What the server does after each event: every seat's view again, and its diff against
+    // the last one sent. Over the last LIVE events of the log, on a state folded up to them.
+    const from = Math.max(1, events.length - 1 - LIVE);
+    const replay = () => {
+      const state = fold(c, events.slice(0, from));
+      let last = seats.map(([, seat]) => viewFor(c, state, seat));
+      const started = performance.now();
+      for (const event of events.slice(from, -1)) {
+        applyEvent(c, state, event);
+        const next = seats.map(([, seat]) => viewFor(c, state, seat));
+        next.forEach((view, i) => diffView(last[i], view));
+        last = next;
+      }
+      return performance.now() - started;
+    };
+    replay();
+    const liveTime = {
+      median: median(Array.from({ length: quick ? 1 : 3 }, replay).sort((a, b) => a - b)),
+    };
+    liveRows.push([
+      name,
+      String(seats.length),
+      `${((liveTime.median / (events.length - 1 - from)) * 1000).toFixed(0)} µs`,
+      `${((liveTime.median / (events.length - 1 - from) / seats.length) * 1000).toFixed(0)} µs`,
+    ]);
     const debriefTime = measure(() => viewFor(c, ended, { kind: 'spectator' }), { warmup, runs });
     viewRows.push([
       name,
@@ -153,6 +183,11 @@ export function bench({ quick }: { quick: boolean }): BenchReport {
         columns: ['scenario', 'seat', 'ms', 'JSON bytes'],
         rows: viewRows,
         left: [0, 1],
+      },
+      {
+        title: `Views kept up to date: after each of the last ${count(LIVE)} events, every seat's viewFor and its diff against the last view`,
+        columns: ['scenario', 'seats', 'per event', 'per seat'],
+        rows: liveRows,
       },
     ],
     notes: [

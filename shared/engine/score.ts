@@ -164,19 +164,18 @@ export function score(c: CompiledScenario, s: DrillState): Score {
         : typeof cad.until === 'number'
           ? cad.until * 60
           : (phaseAt(cad.until.phase) ?? end);
-    const posts =
-      cad.kind === 'status-update'
-        ? s.statusUpdates.map((u) => ({ t: u.t, role: u.role }))
-        : cad.kind === 'action'
-          ? s.actions
-              .filter((a) => a.action === cad.action && a.completedAt !== null)
-              .map((a) => ({ t: a.completedAt!, role: a.role as string | null }))
-          : s.channel
-              .filter((m) => m.from.kind === 'player')
-              .map((m) => ({ t: m.t, role: m.from.kind === 'player' ? m.from.role : null }));
-    const relevant = posts.filter(
-      (p) => cad.by === undefined || (p.role !== null && cad.by.includes(p.role)),
-    );
+    const counts = (role: string | null) =>
+      cad.by === undefined || (role !== null && cad.by.includes(role));
+    const times =
+      cad.kind === 'action'
+        ? s.actions
+            .filter((a) => a.action === cad.action && a.completedAt !== null && counts(a.role))
+            .map((a) => a.completedAt!)
+        : cad.kind === 'status-update'
+          ? grownTimes(s, cad.id, s.statusUpdates, (u) => (counts(u.role) ? u.t : null))
+          : grownTimes(s, cad.id, s.channel, (m) =>
+              m.from.kind === 'player' && counts(m.from.role) ? m.t : null,
+            );
     if (from === null || until <= from) {
       items.push({
         id: cad.id,
@@ -191,12 +190,7 @@ export function score(c: CompiledScenario, s: DrillState): Score {
     }
     const every = cad.every * 60;
     const windows = Math.max(1, Math.ceil((until - from) / every));
-    let met = 0;
-    for (let w = 0; w < windows; w++) {
-      const a = from + w * every;
-      const b = Math.min(until, a + every);
-      if (relevant.some((p) => p.t >= a && p.t < b + (w === windows - 1 ? 1 : 0))) met++;
-    }
+    const met = windowsMet(times, from, until, every, windows);
     const earned = round1((cad.points * met) / windows);
     items.push({
       id: cad.id,
@@ -424,4 +418,60 @@ function markerTime(
 
 function describe(record: ActionRecord, label: string, role: string): string {
   return `${label} by ${role} at ${fmt(record.at / 60)}`;
+}
+
+/**
+ * The times of a cadence's posts in a list that only grows (status updates, the channel),
+ * extended by the entries added since the last score of the same drill: the score is made
+ * after every event, and a long drill's channel holds thousands of messages.
+ */
+const grown = new WeakMap<DrillState, Map<string, { length: number; times: number[] }>>();
+function grownTimes<T>(
+  s: DrillState,
+  cadence: string,
+  list: readonly T[],
+  timeOf: (entry: T) => number | null,
+): readonly number[] {
+  let byCadence = grown.get(s);
+  if (!byCadence) grown.set(s, (byCadence = new Map()));
+  let memo = byCadence.get(cadence);
+  if (!memo || memo.length > list.length) byCadence.set(cadence, (memo = { length: 0, times: [] }));
+  for (; memo.length < list.length; memo.length++) {
+    const t = timeOf(list[memo.length]!);
+    if (t !== null) memo.times.push(t);
+  }
+  return memo.times;
+}
+
+/**
+ * How many of the `windows` windows of `every` seconds from `from` hold at least one of
+ * `times`: window w is [from + w*every, from + (w+1)*every), the last one ending at `until`
+ * and taking in `until` itself (and the second after it). One pass over the times, so a
+ * long drill's score does not cost windows x posts.
+ */
+export function windowsMet(
+  times: readonly number[],
+  from: number,
+  until: number,
+  every: number,
+  windows: number,
+): number {
+  const hit = new Uint8Array(windows);
+  const start = (w: number) => from + w * every;
+  const last = windows - 1;
+  const lastEnd = Math.min(until, start(last) + every) + 1;
+  let met = 0;
+  for (const t of times) {
+    if (t < from) continue;
+    let w = Math.min(last, Math.floor((t - from) / every));
+    // The division may round across a boundary: settle on the window the bounds say.
+    while (w < last && t >= start(w + 1)) w++;
+    while (w > 0 && t < start(w)) w--;
+    if (w === last ? t >= lastEnd : t >= start(w + 1)) continue;
+    if (hit[w] === 0) {
+      hit[w] = 1;
+      met++;
+    }
+  }
+  return met;
 }
