@@ -4,7 +4,7 @@
 // memory instead of a durable store. BENCH_TRACE_GC=1 prints to stderr the GC pauses over
 // 4 ms and event-loop stalls over 8 ms as they happen (seconds since the process started),
 // and at exit the store's commit count and mean batch size from /metrics.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/app.ts';
@@ -72,6 +72,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     closing = true;
     (stopTrace ? traceSummary(stopTrace) : Promise.resolve())
       .then(() => server.close())
+      // Each run makes a new database of tens of MB: leave none behind in the temp dir.
+      .finally(() => rm(dataDir, { recursive: true, force: true }).catch(() => {}))
       .finally(() => process.exit(0));
   });
 }
