@@ -60,6 +60,37 @@ describe('seat views, incrementally', () => {
     checkIncremental(compileMini(), 60, 30);
   });
 
+  // Found by the one below: the model sets a derived metric again at the same second by
+  // changing its last segment in place, which the sample memo did not see.
+  it('follow a derived metric set twice in one second', () => {
+    const c = bundledScenario('exec-escalation');
+    const seats = seatsOf(c);
+    const sent = new Map<number, DrillView>();
+    playScript(
+      c,
+      {
+        seed: 0,
+        solo: false,
+        steps: [
+          { dt: 0, who: 'facilitator', kind: 'command', command: { type: 'start' } },
+          {
+            dt: 0,
+            who: 'p-ops',
+            kind: 'command',
+            command: { type: 'takeAction', action: 'disable-recommendations', params: {} },
+          },
+        ],
+      },
+      (state) =>
+        seats.forEach((seat, i) => {
+          const built = viewFor(c, state, seat);
+          expect(built).toEqual(viewFor(c, structuredClone(state), seat));
+          sent.set(i, built);
+        }),
+    );
+    expect(sent.size).toBe(seats.length);
+  });
+
   // The bundled scenarios run the world model: health, entities, alerts, tools going down,
   // third parties, findings, all of which a reused part of a view must notice.
   it.each(BUNDLED)('do so in the bundled scenario %s', (id) => {

@@ -561,8 +561,11 @@ function metricPoints(
 ) {
   if (s.startedAt === null) return [];
   const segments = s.metrics[m.id]!;
-  // Samples only change when a new one is due or the metric's path changed.
-  const signature = `${segments.length}|${Math.floor(s.t / step)}`;
+  // Samples only change when a new one is due or the metric's path changed: a segment was
+  // added, or the last one (the model sets a derived metric's value again at the same
+  // second by changing it in place).
+  const last = segments.at(-1);
+  const signature = `${segments.length}|${Math.floor(s.t / step)}|${last?.t0},${last?.t1},${last?.from},${last?.to},${last?.noise}`;
   const cached = memo.metrics.get(m.id);
   if (cached && cached.signature === signature) return cached.points;
   const points = sampleMetric(m, segments, s.seed, step, s.t);
