@@ -56,8 +56,8 @@ export function viewFor(c: CompiledScenario, s: DrillState, seat: Seat): DrillVi
   );
   const memo = memoFor(s, lens, ended);
   // Parts whose inputs did not change since this seat's last view are that view's very
-  // objects (see `part`): building them is skipped, and the server's diff skips them by identity.
-  // The growing parts are reused while their inputs are unchanged (see SeatMemo).
+  // objects (see `part` and SeatMemo): building them is skipped, and the server's diff skips
+  // them by identity. The log window grows from the last one.
   const logBase = `${[...streamIds].join(',')}|${patterns.map((p) => patternCount(p, s.t)).join(',')}`;
   const logSignature = `${s.logLines.length}|${logBase}`;
   if (memo.logSignature !== logSignature) {
