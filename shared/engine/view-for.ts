@@ -337,7 +337,6 @@ interface SeatMemo {
   logSignature: string;
   logLinesLength: number;
   logs: ViewLine[];
-  metrics: Map<string, { signature: string; points: [number, number][] }>;
   /** Parts of the last view, with the signature of what they were built from. */
   parts: Map<string, { signature: string; value: unknown }>;
   /** Items and lists of the last view, reused while they come out equal. */
@@ -360,7 +359,6 @@ function memoFor(s: DrillState, seat: Seat, ended: boolean): SeatMemo {
       logSignature: '',
       logLinesLength: 0,
       logs: [],
-      metrics: new Map(),
       parts: new Map(),
       items: new Map(),
       lists: new Map(),
@@ -566,11 +564,9 @@ function metricPoints(
   // second by changing it in place).
   const last = segments.at(-1);
   const signature = `${segments.length}|${Math.floor(s.t / step)}|${last?.t0},${last?.t1},${last?.from},${last?.to},${last?.noise}`;
-  const cached = memo.metrics.get(m.id);
-  if (cached && cached.signature === signature) return cached.points;
-  const points = sampleMetric(m, segments, s.seed, step, s.t);
-  memo.metrics.set(m.id, { signature, points });
-  return points;
+  return part(memo, `points:${m.id}`, signature, () =>
+    sampleMetric(m, segments, s.seed, step, s.t),
+  );
 }
 
 function patternCount(p: DrillState['logPatterns'][string], t: number): number {
